@@ -1,0 +1,4 @@
+// Loads every CPU kernel file, so that each registers its kernels in cpuKernels.
+import "./copy.ts";
+
+export { cpuBackend } from "./backend.ts";

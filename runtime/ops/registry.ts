@@ -1,0 +1,117 @@
+// The op registry. Each op is declared once with defineOp: its shape/dtype rule (and, from the
+// autograd issue on, its gradient). Backends register one kernel per op under the same name;
+// dispatch() finds the kernel of the device that holds the inputs.
+
+import type { DType } from "../dtype.ts";
+import { runtimeError } from "../errors.ts";
+import { numelOf, shapeEquals } from "../shape.ts";
+import { Tensor } from "../tensor.ts";
+
+export interface OutSpec {
+  shape: number[];
+  dtype: DType;
+}
+
+/** Context handed to a gradient rule: the op's inputs, outputs and params. */
+export interface BackwardContext<P> {
+  inputs: readonly Tensor[];
+  outputs: readonly Tensor[];
+  params: P;
+}
+
+/**
+ * Gradient rule: given the gradients of the outputs (null where an output got none), returns one
+ * gradient per input (null where the input needs none or is not differentiable).
+ */
+export type BackwardRule<P> = (grads: readonly (Tensor | null)[], ctx: BackwardContext<P>) => (Tensor | null)[];
+
+export interface OpDef<P = any> {
+  readonly name: string;
+  /** Validates the inputs (throwing PyTorch's errors) and gives the outputs' shapes and dtypes. */
+  infer(inputs: readonly Tensor[], params: P): OutSpec[];
+  /** PyTorch's autograd node name for this op, e.g. "AddBackward0". */
+  readonly gradName?: string;
+  readonly backward?: BackwardRule<P>;
+}
+
+const ops = new Map<string, OpDef>();
+
+export function defineOp<P>(def: OpDef<P>): OpDef<P> {
+  if (ops.has(def.name)) throw new Error(`op '${def.name}' defined twice`);
+  ops.set(def.name, def);
+  return def;
+}
+
+export const allOps = (): OpDef[] => [...ops.values()];
+
+/**
+ * Autograd plugs in here (runtime/autograd): called after each op that produced outputs from
+ * inputs, so it can record a graph node. Left as a no-op until autograd registers itself.
+ */
+export type GradRecorder = (op: OpDef, inputs: readonly Tensor[], outputs: Tensor[], params: unknown) => void;
+let recordGrad: GradRecorder = () => {};
+export function setGradRecorder(r: GradRecorder): void {
+  recordGrad = r;
+}
+
+/**
+ * Runs `op` on `inputs`. With `out`, results are written into the given tensors (which may be
+ * strided views: in-place ops pass the input itself), after checking their shapes and dtypes.
+ */
+export function dispatch<P>(op: OpDef<P>, inputs: readonly Tensor[], params: P, out?: readonly Tensor[]): Tensor[] {
+  const device = commonDevice(op.name, inputs, out);
+  const specs = op.infer(inputs, params);
+  let outputs: Tensor[];
+  if (out) {
+    outputs = specs.map((spec, i) => {
+      const o = out[i];
+      if (!shapeEquals(o.shape, spec.shape)) {
+        throw runtimeError(
+          `output with shape [${o.shape.join(", ")}] doesn't match the broadcast shape [${spec.shape.join(", ")}]`,
+        );
+      }
+      return o;
+    });
+  } else {
+    outputs = specs.map((s) => new Tensor(device.backend.alloc(s.dtype, numelOf(s.shape)), s.shape));
+  }
+  const kernel = device.backend.kernel(op.name);
+  if (!kernel) throw new RuntimeNotImplemented(op.name, device.backend.name);
+  kernel(inputs.map((t) => onDevice(t, device)), outputs, params);
+  for (const o of out ?? []) o.version++;
+  recordGrad(op, inputs, outputs, params);
+  return outputs;
+}
+
+/** Runs a single-output op. */
+export const dispatch1 = <P>(op: OpDef<P>, inputs: readonly Tensor[], params: P, out?: Tensor): Tensor =>
+  dispatch(op, inputs, params, out ? [out] : undefined)[0];
+
+export class RuntimeNotImplemented extends Error {
+  constructor(op: string, backend: string) {
+    super(`op '${op}' has no kernel on the ${backend} backend`);
+  }
+}
+
+// Wrapped numbers and 0-d CPU tensors may join tensors on any device, as in PyTorch.
+function commonDevice(name: string, inputs: readonly Tensor[], out?: readonly Tensor[]) {
+  let device = undefined;
+  for (const t of [...inputs, ...(out ?? [])]) {
+    if (t.isWrappedNumber || (t.ndim === 0 && t.device.type === "cpu" && inputs.length > 1)) continue;
+    if (!device) device = t.device;
+    else if (t.device !== device) {
+      throw runtimeError(
+        `Expected all tensors to be on the same device, but found at least two devices, ${device} and ${t.device}! (when checking arguments for ${name})`,
+      );
+    }
+  }
+  return device ?? (inputs[0] ?? out![0]).device;
+}
+
+function onDevice(t: Tensor, device: ReturnType<typeof commonDevice>): Tensor {
+  if (t.device === device) return t;
+  // Only scalars reach here (see commonDevice): a CPU read is synchronous.
+  const moved = Tensor.fromArray(t.dataSync(), t.shape, t.dtype, device);
+  moved.isWrappedNumber = t.isWrappedNumber;
+  return moved;
+}
