@@ -112,7 +112,12 @@ interface View {
 }
 
 function sub(v: View, i: number): View {
-  return { values: v.values, offset: v.offset + i * v.strides[0], shape: v.shape.slice(1), strides: v.strides.slice(1) };
+  return {
+    values: v.values,
+    offset: v.offset + i * v.strides[0],
+    shape: v.shape.slice(1),
+    strides: v.strides.slice(1),
+  };
 }
 
 /** The element indices kept along a dimension of size n: all, or edgeitems at each end when summarizing. */
