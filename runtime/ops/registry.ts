@@ -45,13 +45,22 @@ export function defineOp<P>(def: OpDef<P>): OpDef<P> {
 export const allOps = (): OpDef[] => [...ops.values()];
 
 /**
- * Autograd plugs in here (runtime/autograd): called after each op that produced outputs from
- * inputs, so it can record a graph node. Left as a no-op until autograd registers itself.
+ * Autograd plugs in here (runtime/autograd): `beforeWrite` runs before an op writes into existing
+ * tensors (in-place ops, out=), `record` after each op, so it can build the graph. No-ops until
+ * autograd registers itself.
  */
-export type GradRecorder = (op: OpDef, inputs: readonly Tensor[], outputs: Tensor[], params: unknown) => void;
-let recordGrad: GradRecorder = () => {};
-export function setGradRecorder(r: GradRecorder): void {
-  recordGrad = r;
+export interface GradHooks {
+  beforeWrite(op: OpDef, inputs: readonly Tensor[], out: readonly Tensor[]): void;
+  record(op: OpDef, inputs: readonly Tensor[], outputs: Tensor[], params: unknown): void;
+}
+let gradHooks: GradHooks = { beforeWrite() {}, record() {} };
+export function setGradHooks(h: GradHooks): void {
+  gradHooks = h;
+}
+
+/** Records an op that ran without a kernel: view ops (metadata on the input's storage). */
+export function recordView(op: OpDef, inputs: readonly Tensor[], outputs: Tensor[], params: unknown): void {
+  gradHooks.record(op, inputs, outputs, params);
 }
 
 /**
@@ -77,9 +86,10 @@ export function dispatch<P>(op: OpDef<P>, inputs: readonly Tensor[], params: P, 
   }
   const kernel = device.backend.kernel(op.name);
   if (!kernel) throw new RuntimeNotImplemented(op.name, device.backend.name);
+  if (out) gradHooks.beforeWrite(op, inputs, out);
   kernel(inputs.map((t) => onDevice(t, device)), outputs, params);
   for (const o of out ?? []) o.version++;
-  recordGrad(op, inputs, outputs, params);
+  gradHooks.record(op, inputs, outputs, params);
   return outputs;
 }
 

@@ -1,0 +1,75 @@
+// Graph nodes. A Node is PyTorch's grad_fn: it knows how to turn the gradients of an op's outputs
+// into gradients of its inputs, and where those go next (next_functions).
+
+import { runtimeError } from "../errors.ts";
+import type { GradNode, Tensor } from "../tensor.ts";
+
+export type Edge = [Node | null, number];
+
+export abstract class Node implements GradNode {
+  abstract readonly name: string;
+  /** One edge per differentiable input: the input's grad_fn (or AccumulateGrad for leaves). */
+  abstract readonly nextFunctions: Edge[];
+  /** Input gradients from output gradients (one per output; null where none flowed). */
+  abstract apply(grads: (Tensor | null)[]): (Tensor | null)[];
+  /** Number of outputs of the op that produced this node. */
+  numOutputs = 1;
+  /** Hooks registered with register_hook on the output tensors, by output index. */
+  readonly hooks: ((g: Tensor) => Tensor | void)[] = [];
+}
+
+/** The sink for a leaf tensor that requires grad: sums incoming gradients into `.grad`. */
+export class AccumulateGrad extends Node {
+  readonly name = "AccumulateGrad";
+  readonly nextFunctions: Edge[] = [];
+  constructor(readonly variable: Tensor) {
+    super();
+  }
+  apply(): (Tensor | null)[] {
+    return []; // the engine accumulates; see engine.ts
+  }
+}
+
+/** A node built from an op's gradient rule and what the op saw. */
+export class FunctionNode extends Node {
+  #apply: ((grads: (Tensor | null)[]) => (Tensor | null)[]) | null;
+
+  constructor(
+    readonly name: string,
+    readonly nextFunctions: Edge[],
+    apply: (grads: (Tensor | null)[]) => (Tensor | null)[],
+    numOutputs: number,
+  ) {
+    super();
+    this.#apply = apply;
+    this.numOutputs = numOutputs;
+  }
+
+  apply(grads: (Tensor | null)[]): (Tensor | null)[] {
+    if (!this.#apply) {
+      throw runtimeError(
+        "Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to backward through the graph a second time or if you need to access saved tensors after calling backward.",
+      );
+    }
+    return this.#apply(grads);
+  }
+
+  /** Drops what the node saved (retain_graph=False). */
+  release(): void {
+    this.#apply = null;
+  }
+}
+
+const accumulators = new WeakMap<Tensor, AccumulateGrad>();
+
+/** The edge a tensor's gradient flows along: its grad_fn, or its leaf accumulator, or none. */
+export function gradEdge(t: Tensor, outputIndex = 0): Edge {
+  if (t.gradFn) return [t.gradFn as Node, outputIndexOf.get(t) ?? outputIndex];
+  if (!t.requiresGrad) return [null, 0];
+  let acc = accumulators.get(t);
+  if (!acc) accumulators.set(t, acc = new AccumulateGrad(t));
+  return [acc, 0];
+}
+
+/** Which output of its grad_fn a non-leaf tensor is. */
+export const outputIndexOf = new WeakMap<Tensor, number>();
