@@ -76,7 +76,8 @@ export interface FormattedValue extends Node {
   conversion: "r" | "s" | "a" | null;
   /** The format spec, which may itself hold replacement fields: `{x:{width}.2f}`. */
   formatSpec: JoinedStr | null;
-  /** f"{x=}" keeps the expression's source text. */
+  /** f"{x=}" keeps the expression's source text. (As in CPython's AST, the parser also emits that `x=` text as
+   *  a preceding Constant and defaults the conversion to "r" when there is no conversion or format spec.) */
   selfDocumenting?: string;
 }
 
@@ -331,6 +332,8 @@ export interface FunctionDef extends Node {
   args: Arguments;
   body: Stmt[];
   decorators: Expr[];
+  /** The `-> annotation`, kept for fidelity (added by the parser; tsl ignores it). */
+  returns?: Expr | null;
   /** True when the body contains yield (at its own level, not in nested defs). */
   isGenerator: boolean;
 }

@@ -4,3 +4,4 @@ import { cpuBackend } from "../kernels/cpu/mod.ts";
 import { registerBackend } from "./device.ts";
 
 registerBackend("cpu", () => cpuBackend);
+export { initWebGPU } from "../kernels/webgpu/mod.ts"; // the runtime awaits it before the first WebGPU use

@@ -1,0 +1,146 @@
+// GPU memory: storages are pooled GPUBuffers. Creating a buffer is slow and a training step
+// allocates the same sizes over and over, so released buffers go back to a free list per size
+// class and the next allocation of that class reuses one: in steady state no buffer is created.
+// A storage is released explicitly (release()) or, failing that, when it is garbage-collected.
+
+import type { Backend, Storage } from "../backend.ts";
+import type { DType } from "../../runtime/dtype.ts";
+import { runtimeError } from "../../runtime/errors.ts";
+import { GPU_ITEMSIZE } from "./dtypes.ts";
+import { gpuDevice } from "./device.ts";
+
+/** One pooled buffer. `epoch` is the last command batch that used it (see queue.ts). */
+export interface PooledBuffer {
+  readonly buffer: GPUBuffer;
+  readonly size: number;
+  readonly id: number;
+  epoch: number;
+}
+
+// GPUBufferUsage's values, spelled out so that loading this module needs no WebGPU globals.
+export const USAGE = { MAP_READ: 0x1, COPY_SRC: 0x4, COPY_DST: 0x8, UNIFORM: 0x40, STORAGE: 0x80 } as const;
+const STORAGE_USAGE = USAGE.STORAGE | USAGE.COPY_SRC | USAGE.COPY_DST;
+
+/**
+ * Sizes round up to a class so that near sizes share buffers: powers of two up to 4 KiB, then four
+ * classes per power of two (at most 25% slack). Every class is a multiple of 16 bytes, which vec4
+ * bindings need.
+ */
+export function sizeClass(bytes: number): number {
+  const b = Math.max(64, bytes);
+  const pow = 2 ** Math.ceil(Math.log2(b));
+  if (pow <= 4096) return pow;
+  const step = pow / 8; // classes pow/2 + k*pow/8 for k = 1..4
+  return Math.ceil(b / step) * step;
+}
+
+export class BufferPool {
+  #free = new Map<number, PooledBuffer[]>();
+  #nextId = 1;
+  /** Bytes held by live storages, and their peak. */
+  allocated = 0;
+  peak = 0;
+  /** Bytes of every buffer created (in use or free), and how many buffers were created. */
+  reserved = 0;
+  created = 0;
+
+  constructor(readonly usage: number) {}
+
+  /**
+   * A buffer of at least `bytes`. With `avoidEpoch`, prefers a free buffer not used by that
+   * (still unsubmitted) batch, so that queue.writeBuffer into it needs no flush first.
+   */
+  acquire(bytes: number, avoidEpoch = -1): PooledBuffer {
+    const size = sizeClass(bytes);
+    const list = this.#free.get(size);
+    let pb: PooledBuffer | undefined;
+    if (list?.length) {
+      let i = list.length - 1;
+      if (avoidEpoch >= 0) { while (i > 0 && list[i].epoch === avoidEpoch) i--; }
+      pb = list[i];
+      list[i] = list[list.length - 1];
+      list.pop();
+    } else {
+      const limit = gpuDevice().limits.maxStorageBufferBindingSize;
+      if (size > limit) {
+        throw runtimeError(
+          `a WebGPU storage of ${bytes} bytes exceeds the device's limit of ${limit} bytes per buffer`,
+        );
+      }
+      pb = { buffer: gpuDevice().createBuffer({ size, usage: this.usage }), size, id: this.#nextId++, epoch: -1 };
+      this.reserved += size;
+      this.created++;
+    }
+    this.allocated += size;
+    if (this.allocated > this.peak) this.peak = this.allocated;
+    return pb;
+  }
+
+  release(pb: PooledBuffer): void {
+    this.allocated -= pb.size;
+    let list = this.#free.get(pb.size);
+    if (!list) this.#free.set(pb.size, list = []);
+    list.push(pb);
+  }
+
+  /** Destroys the free buffers (torch.cuda.empty_cache()); returns their ids. */
+  emptyCache(): Set<number> {
+    const ids = new Set<number>();
+    for (const list of this.#free.values()) {
+      for (const pb of list) {
+        ids.add(pb.id);
+        this.reserved -= pb.size;
+        pb.buffer.destroy();
+      }
+    }
+    this.#free.clear();
+    return ids;
+  }
+}
+
+/** The pool behind every GPU storage. */
+export const storagePool = new BufferPool(STORAGE_USAGE);
+
+// Storages the program dropped without release(): their buffers go back to the pool when the
+// garbage collector notices. Commands already encoded that use the buffer stay correct, since
+// whoever reuses it encodes its work later in the same queue (uploads check epochs, see queue.ts).
+const collected = new FinalizationRegistry<PooledBuffer>((pb) => storagePool.release(pb));
+
+export class GpuStorage implements Storage {
+  #buf: PooledBuffer | undefined;
+  /**
+   * A pooled buffer holds stale data, but a fresh storage must read as zeros. Rather than clear
+   * every buffer (most are about to be overwritten whole by a kernel), the storage remembers that
+   * it is logically zero; queue.ts clears it before any partial write or read on the GPU, and a
+   * read answers zeros without touching the GPU.
+   */
+  needsZero = true;
+
+  constructor(readonly backend: Backend, readonly dtype: DType, readonly length: number, avoidEpoch = -1) {
+    this.#buf = storagePool.acquire(Math.max(1, length) * GPU_ITEMSIZE, avoidEpoch);
+    collected.register(this, this.#buf, this);
+  }
+
+  get pooled(): PooledBuffer {
+    if (!this.#buf) throw runtimeError("a WebGPU storage was used after release()");
+    return this.#buf;
+  }
+
+  /** Returns the buffer to the pool now; the storage must not be used afterwards. */
+  release(): void {
+    if (!this.#buf) return;
+    collected.unregister(this);
+    storagePool.release(this.#buf);
+    this.#buf = undefined;
+  }
+}
+
+/** torch.cuda.memory_allocated(): bytes held by live GPU storages (rounded up to size classes). */
+export const memoryAllocated = (): number => storagePool.allocated;
+/** torch.cuda.max_memory_allocated(). */
+export const maxMemoryAllocated = (): number => storagePool.peak;
+/** torch.cuda.memory_reserved(): bytes of all pooled buffers, free ones included. */
+export const memoryReserved = (): number => storagePool.reserved;
+export function resetPeakMemoryStats(): void {
+  storagePool.peak = storagePool.allocated;
+}

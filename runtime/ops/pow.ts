@@ -1,0 +1,62 @@
+// pow in its three PyTorch forms. tensor ** scalar keeps the exponent as a param (PowBackward0
+// differentiates only the base); tensor ** tensor and scalar ** tensor are PowBackward1.
+
+import { isIntegral } from "../dtype.ts";
+import { runtimeError } from "../errors.ts";
+import { Tensor } from "../tensor.ts";
+import { callElementwise, defineElementwise, type ElementwiseParams, type OutOption } from "./elementwise.ts";
+import {
+  asTensor,
+  notImplementedFor,
+  type Operand,
+  resultTypeOf,
+  type Scalar,
+  scalarInfo,
+  unwrapScalar,
+} from "./scalar.ts";
+
+export interface PowScalarParams extends ElementwiseParams {
+  exponent: number;
+}
+
+const noBool = (_: readonly Tensor[], p: ElementwiseParams) => {
+  if (p.dtype === "bool") throw notImplementedFor("pow", p.dtype);
+};
+
+export const powScalarOp = defineElementwise<PowScalarParams>({
+  name: "pow",
+  gradName: "PowBackward0",
+  check(_, p) {
+    noBool(_, p);
+    if (isIntegral(p.dtype) && p.exponent < 0) {
+      throw runtimeError("Integers to negative integer powers are not allowed.");
+    }
+  },
+});
+
+export const powTensorOp = defineElementwise<ElementwiseParams>({
+  name: "pow_tensor",
+  gradName: "PowBackward1",
+  check: noBool,
+});
+
+function powScalar(base: Tensor, exponent: Scalar, out?: Tensor): Tensor {
+  const e = asTensor(exponent);
+  const params = { dtype: resultTypeOf(base, e), exponent: scalarInfo(exponent).value };
+  return callElementwise(powScalarOp, [base], params, out);
+}
+
+/** `base ** exponent`; integer tensors to negative Python-int powers raise, as in PyTorch. */
+export function pow(base: Operand, exponent: Operand, opts: OutOption = {}): Tensor {
+  if (base instanceof Tensor && !(exponent instanceof Tensor && !exponent.isWrappedNumber)) {
+    return powScalar(base, exponent instanceof Tensor ? unwrapScalar(exponent) : exponent, opts.out);
+  }
+  const b = asTensor(base), e = asTensor(exponent);
+  return callElementwise(powTensorOp, [b, e], { dtype: resultTypeOf(b, e) }, opts.out);
+}
+
+export const pow_ = (self: Tensor, exponent: Operand): Tensor => pow(self, exponent, { out: self });
+
+/** torch.square is pow(t, 2) in PyTorch (PowBackward0; bool squares to int64). */
+export const square = (t: Tensor, opts: OutOption = {}): Tensor => powScalar(t, 2, opts.out);
+export const square_ = (t: Tensor): Tensor => powScalar(t, 2, t);
