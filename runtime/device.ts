@@ -33,7 +33,9 @@ export function parseDeviceType(spec: string): DeviceType {
   const s = spec.trim();
   if (s === "cpu") return "cpu";
   if (/^(cuda|gpu|webgpu)(:0)?$/.test(s)) return "webgpu";
-  if (/^(cuda|gpu|webgpu):\d+$/.test(s)) throw runtimeError(`CUDA error: invalid device ordinal (tsl has one GPU: ${s})`);
+  if (/^(cuda|gpu|webgpu):\d+$/.test(s)) {
+    throw runtimeError(`CUDA error: invalid device ordinal (tsl has one GPU: ${s})`);
+  }
   throw runtimeError(
     `Expected one of cpu, cuda, ipu, xpu, mkldnn, opengl, opencl, ideep, hip, ve, fpga, ort, xla, lazy, vulkan, mps, meta, hpu, privateuseone device type at start of device string: ${s}`,
   );

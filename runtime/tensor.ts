@@ -2,7 +2,7 @@
 // runtime/ops/ and are reached through the op registry; this class holds only state.
 
 import type { Storage, View } from "../kernels/backend.ts";
-import { type Device, defaultDevice, getDevice } from "./device.ts";
+import { defaultDevice, type Device, getDevice } from "./device.ts";
 import type { DType, TypedArray } from "./dtype.ts";
 import { runtimeError } from "./errors.ts";
 import { contiguousStrides, isContiguous, numelOf } from "./shape.ts";

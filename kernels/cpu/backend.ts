@@ -22,8 +22,8 @@ class CpuBackend implements Backend {
 
   upload(dtype: DType, data: ArrayLike<number>): CpuStorage {
     const arr = new DTYPES[dtype].array(data.length);
-    if (dtype === "bool") for (let i = 0; i < data.length; i++) arr[i] = data[i] ? 1 : 0;
-    else if (dtype === "int64") for (let i = 0; i < data.length; i++) arr[i] = Math.trunc(data[i]);
+    if (dtype === "bool") { for (let i = 0; i < data.length; i++) arr[i] = data[i] ? 1 : 0; }
+    else if (dtype === "int64") { for (let i = 0; i < data.length; i++) arr[i] = Math.trunc(data[i]); }
     else arr.set(data as ArrayLike<number>);
     return new CpuStorage(this, dtype, arr);
   }

@@ -79,7 +79,7 @@ export function runBackward(
       const grads = buffers.get(node) ?? [];
       buffers.delete(node);
       const keep = retained.get(node);
-      if (keep) for (const [idx, t] of keep) if (grads[idx]) t.grad = accumulateInto(t.grad, grads[idx]!);
+      if (keep) { for (const [idx, t] of keep) if (grads[idx]) t.grad = accumulateInto(t.grad, grads[idx]!); }
       if (captured.has(node)) {
         captured.set(node, grads[0] ?? null);
       } else if (node instanceof AccumulateGrad) {
@@ -97,7 +97,7 @@ export function runBackward(
         if (left === 0) ready.push(next);
       });
     }
-    if (!opts.retainGraph) for (const n of released) n.release();
+    if (!opts.retainGraph) { for (const n of released) n.release(); }
 
     return inputNodes.map(([node, i]) => {
       const g = captured.get(node) ?? null;

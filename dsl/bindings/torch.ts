@@ -1,0 +1,1 @@
+// The Python binding of the torch package (filled in by dsl/bindings/torch_*.ts).

@@ -1,0 +1,53 @@
+// `deno task bench`: prints figures, never asserts. Each section times tsl and, where the issue
+// names a peer, runs the peer in the same invocation.
+
+import "../../runtime/backends.ts";
+import { add } from "../../runtime/ops/binary.ts";
+import { sum } from "../../runtime/ops/reduce.ts";
+import { matmul } from "../../runtime/ops/linalg.ts";
+import { rand } from "../../runtime/random/ops.ts";
+
+function timeMs(fn: () => void, minMs = 300): number {
+  fn(); // warm-up
+  let reps = 0;
+  const start = performance.now();
+  while (performance.now() - start < minMs) {
+    fn();
+    reps++;
+  }
+  return (performance.now() - start) / reps;
+}
+
+console.log("== CPU backend ==");
+const a = rand([1_000_000]), b = rand([1_000_000]);
+console.log(`add 1e6 float32:      ${timeMs(() => add(a, b)).toFixed(2)} ms`);
+console.log(`sum 1e6 float32:      ${timeMs(() => sum(a)).toFixed(2)} ms`);
+for (const n of [256, 512, 1024]) {
+  const x = rand([n, n]), y = rand([n, n]);
+  const ms = timeMs(() => matmul(x, y), 1000);
+  console.log(`matmul ${n}x${n}:       ${((2 * n ** 3) / (ms * 1e6)).toFixed(2)} GFLOP/s`);
+}
+
+console.log("\n== Interpreter: scripts/bench/interp.tsl, tsl vs CPython ==");
+async function timeCommand(cmd: string, args: string[]): Promise<number | undefined> {
+  const start = performance.now();
+  try {
+    const r = await new Deno.Command(cmd, { args, stdout: "null", stderr: "null" }).output();
+    if (!r.success) return undefined;
+  } catch {
+    return undefined;
+  }
+  return (performance.now() - start) / 1000;
+}
+const script = new URL("./interp.tsl", import.meta.url).pathname;
+const mod = new URL("../../mod.ts", import.meta.url).pathname;
+const tsl = await timeCommand(Deno.execPath(), ["run", "-A", mod, script]);
+const py = await timeCommand("python3", [script]);
+console.log(`tsl:     ${tsl?.toFixed(2) ?? "failed"} s`);
+console.log(`CPython: ${py?.toFixed(2) ?? "python3 not found"} s`);
+if (tsl && py) console.log(`ratio tsl/CPython: ${(tsl / py).toFixed(2)} (target <= 1.0)`);
+
+const startup = await timeCommand(Deno.execPath(), ["run", "-A", mod, "-c", "print(1)"]);
+console.log(
+  `\nstart-up, mod.ts -c "print(1)": ${startup ? (startup * 1000).toFixed(0) + " ms" : "failed"} (target <= 300 ms)`,
+);
