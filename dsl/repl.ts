@@ -28,7 +28,7 @@ export async function runRepl(it: Interpreter, isIncomplete: (src: string) => bo
   for await (const line of lines()) {
     buffer.push(line);
     const src = buffer.join("\n");
-    if (src.trim() !== "" && isIncomplete(src + "\n")) {
+    if (src.trim() !== "" && isIncomplete(src)) {
       write("... ");
       continue;
     }
