@@ -2,6 +2,7 @@
 // Reads lines from stdin, whether a terminal or a pipe.
 
 import type { Interpreter } from "./interpreter.ts";
+import { LineEditor } from "./line_editor.ts";
 
 const encoder = new TextEncoder();
 const write = (s: string) => Deno.stdout.writeSync(encoder.encode(s));
@@ -21,8 +22,7 @@ async function* lines(): AsyncGenerator<string> {
 }
 
 export async function runRepl(it: Interpreter, isIncomplete: (src: string) => boolean): Promise<number> {
-  const interactive = Deno.stdin.isTerminal();
-  if (interactive) write("tsl (PyTorch-style scripts on Deno). Ctrl-D exits.\n");
+  if (Deno.stdin.isTerminal()) return await runTerminal(it, isIncomplete);
   let buffer: string[] = [];
   write(">>> ");
   for await (const line of lines()) {
@@ -44,3 +44,25 @@ export async function runRepl(it: Interpreter, isIncomplete: (src: string) => bo
 }
 
 const isSystemExit = (r: { error?: string }) => /^SystemExit/m.test(r.error ?? "");
+
+async function runTerminal(it: Interpreter, isIncomplete: (src: string) => boolean): Promise<number> {
+  write("tsl (PyTorch-style scripts on Deno). Ctrl-D exits.\n");
+  const editor = new LineEditor();
+  let buffer: string[] = [];
+  while (true) {
+    const r = await editor.read(buffer.length ? "... " : ">>> ");
+    if (r.kind === "eof") return 0;
+    if (r.kind === "interrupt") {
+      buffer = [];
+      write("KeyboardInterrupt\n");
+      continue;
+    }
+    buffer.push(r.text);
+    const src = buffer.join("\n");
+    if (src.trim() !== "" && isIncomplete(src)) continue;
+    buffer = [];
+    if (src.trim() === "") continue;
+    const res = await it.eval(src + "\n", "<stdin>");
+    if (!res.ok && isSystemExit(res)) return res.exitCode;
+  }
+}
