@@ -16,6 +16,8 @@ export const copyOp = defineOp<CopyParams>({
   infer([src], { dtype }) {
     return [{ shape: [...src.shape], dtype }];
   },
+  // The gradient flows back unchanged, converted to the source's dtype.
+  backward: ([g], { inputs: [src] }) => [g && g.dtype !== src.dtype ? clone(g, src.dtype) : g],
 });
 
 /** A new contiguous tensor with the values of `src` converted to `dtype`. */
