@@ -11,7 +11,11 @@ export const T_Size = nativeClass({
   name: "Size",
   module: "torch",
   base: T_tuple,
-  create: () => new PyTuple([]),
+  create: (cls) => {
+    const t = new PyTuple([]);
+    t.$cls = cls;
+    return t;
+  },
   init: ["__init__(sizes=())", (self: any, a) => {
     const s = a.sizes;
     self.items = Array.isArray(s) ? [...s] : s instanceof PyTuple ? [...s.items] : [];
