@@ -13,7 +13,7 @@ async function run(source: string): Promise<{ out: string; err: string; code: nu
 }
 
 Deno.test("torch binding", async (t) => {
-  await t.step('dtype promotion through operators with Python ints and floats', async () => {
+  await t.step("dtype promotion through operators with Python ints and floats", async () => {
     const r = await run(`import torch
 a = torch.tensor([1, 2, 3])
 print(a * 2.0, (a * 2.0).dtype)
@@ -25,16 +25,19 @@ print(1 - a, 2 ** a)
 print(torch.tensor(2.5) * a)
 `);
     assert.equal(r.err, "");
-    assert.equal(r.out, `tensor([2., 4., 6.]) torch.float32
+    assert.equal(
+      r.out,
+      `tensor([2., 4., 6.]) torch.float32
 tensor([2, 3, 4]) torch.int64
 tensor([0.5000, 1.0000, 1.5000])
 tensor([2.5000], dtype=torch.float64)
 tensor([1, 2, 2])
 tensor([ 0, -1, -2]) tensor([2, 4, 8])
 tensor([2.5000, 5.0000, 7.5000])
-`);
+`,
+    );
   });
-  await t.step('indexing and setitem', async () => {
+  await t.step("indexing and setitem", async () => {
     const r = await run(`import torch
 x = torch.arange(12).view(3, 4)
 x[1:, ::2] = 0
@@ -45,7 +48,9 @@ print(x)
 print(x[-1, -1].item(), len(x), [r.tolist() for r in x][0])
 `);
     assert.equal(r.err, "");
-    assert.equal(r.out, `tensor([[ 0,  1,  2,  3],
+    assert.equal(
+      r.out,
+      `tensor([[ 0,  1,  2,  3],
         [ 0,  5,  0,  7],
         [ 0,  9,  0, 11]])
 tensor([1, 5, 9]) torch.Size([1, 4]) tensor([1, 9])
@@ -53,9 +58,10 @@ tensor([[ 0,  1,  2,  3],
         [ 0,  5,  0, -1],
         [ 0, -1,  0, -1]])
 -1 3 [0, 1, 2, 3]
-`);
+`,
+    );
   });
-  await t.step('max/min with dim return (values, indices)', async () => {
+  await t.step("max/min with dim return (values, indices)", async () => {
     const r = await run(`import torch
 a = torch.tensor([[1.0, 5.0], [3.0, 2.0]])
 print(torch.max(a, 1))
@@ -65,16 +71,19 @@ v, i = a.min(1, keepdim=True)
 print(v, i)
 `);
     assert.equal(r.err, "");
-    assert.equal(r.out, `torch.return_types.max(
+    assert.equal(
+      r.out,
+      `torch.return_types.max(
 values=tensor([5., 3.]),
 indices=tensor([1, 0]))
 tensor([3., 5.]) tensor([1, 0])
 tensor([[1.],
         [2.]]) tensor([[0],
         [1]])
-`);
+`,
+    );
   });
-  await t.step('printing requires_grad tensors, grad_fn of views, __format__/__int__/__float__', async () => {
+  await t.step("printing requires_grad tensors, grad_fn of views, __format__/__int__/__float__", async () => {
     const r = await run(`import torch
 w = torch.ones(2, requires_grad=True)
 print(w)
@@ -84,15 +93,18 @@ print(w.detach())
 print(f'{torch.tensor(3.14159):.2f}', int(torch.tensor(7)), float(torch.tensor(2)))
 `);
     assert.equal(r.err, "");
-    assert.equal(r.out, `tensor([1., 1.], requires_grad=True)
+    assert.equal(
+      r.out,
+      `tensor([1., 1.], requires_grad=True)
 True True None
 tensor([[1.],
         [1.]], grad_fn=<ViewBackward0>)
 tensor([1., 1.])
 3.14 7 2.0
-`);
+`,
+    );
   });
-  await t.step('torch.Size and dtypes', async () => {
+  await t.step("torch.Size and dtypes", async () => {
     const r = await run(`import torch
 s = torch.zeros(2, 3, 4).shape
 print(s, s[1:], s[0], len(s), s.numel())
@@ -100,10 +112,13 @@ print(isinstance(s, tuple), s == (2, 3, 4), list(s))
 print(torch.Size([5, 3]), torch.float32, torch.long, torch.float64 == torch.double)
 `);
     assert.equal(r.err, "");
-    assert.equal(r.out, `torch.Size([2, 3, 4]) torch.Size([3, 4]) 2 3 24
+    assert.equal(
+      r.out,
+      `torch.Size([2, 3, 4]) torch.Size([3, 4]) 2 3 24
 True True [2, 3, 4]
 torch.Size([5, 3]) torch.float32 torch.int64 True
-`);
+`,
+    );
   });
   await t.step("a shape mismatch raises PyTorch's RuntimeError with a traceback", async () => {
     const r = await run("import torch\ntorch.ones(3) + torch.ones(4)\n");

@@ -41,7 +41,9 @@ export function argTensor(x: any, fname: string, name = "input"): Tensor {
 /** A scalar argument (number), TypeError otherwise. */
 export function argScalar(x: any, fname: string, name: string): Scalar {
   const s = toScalar(x);
-  if (s === undefined) throw pyError("TypeError", `${fname}(): argument '${name}' must be Number, not ${typeOf(x).name}`);
+  if (s === undefined) {
+    throw pyError("TypeError", `${fname}(): argument '${name}' must be Number, not ${typeOf(x).name}`);
+  }
   return s;
 }
 
@@ -57,7 +59,9 @@ function toComponent(x: any): IndexComponent {
   if (x === Ellipsis) return "...";
   if (x instanceof Tensor) return x;
   if (x instanceof PySlice) {
-    const f = (v: any) => (v === null ? null : v instanceof Tensor ? Number(v.dataSync()[0]) : argInt(v, "slice", "index"));
+    const f = (
+      v: any,
+    ) => (v === null ? null : v instanceof Tensor ? Number(v.dataSync()[0]) : argInt(v, "slice", "index"));
     return { start: f(x.start), stop: f(x.stop), step: f(x.step) };
   }
   if (Array.isArray(x)) return x.map(toListItem) as any;
@@ -107,7 +111,11 @@ export async function itemOf(t: Tensor): Promise<any> {
 export async function tolistOf(t: Tensor): Promise<any> {
   const data = await t.data();
   const floating = isFloating(t.dtype);
-  const conv = t.dtype === "bool" ? (v: number) => v !== 0 : floating ? (v: number) => pyFloatValue(v) : (v: number) => v;
+  const conv = t.dtype === "bool"
+    ? (v: number) => v !== 0
+    : floating
+    ? (v: number) => pyFloatValue(v)
+    : (v: number) => v;
   if (t.ndim === 0) return conv(data[0]);
   let pos = 0;
   const build = (dim: number): any[] => {

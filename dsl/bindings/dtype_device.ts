@@ -1,7 +1,7 @@
 // torch.dtype and torch.device objects.
 
 import { nativeClass, pyError } from "../runtime/binding.ts";
-import { DTYPE_ALIASES, DTYPES, type DType, isFloating } from "../../runtime/dtype.ts";
+import { type DType, DTYPE_ALIASES, DTYPES, isFloating } from "../../runtime/dtype.ts";
 import { Device, getDevice } from "../../runtime/device.ts";
 
 /** A torch.dtype object: `torch.float32`. */
@@ -66,11 +66,16 @@ export const T_device = nativeClass({
     self.index = d.index;
   }],
   methods: {
-    __repr__: ["__repr__()", (self: PyDevice) =>
-      self.index === null ? `device(type='${self.type}')` : `device(type='${self.type}', index=${self.index})`],
+    __repr__: [
+      "__repr__()",
+      (self: PyDevice) =>
+        self.index === null ? `device(type='${self.type}')` : `device(type='${self.type}', index=${self.index})`,
+    ],
     __str__: ["__str__()", (self: PyDevice) => self.spec],
-    __eq__: ["__eq__(other)", (self: PyDevice, a) =>
-      a.other instanceof PyDevice && a.other.type === self.type && a.other.index === self.index],
+    __eq__: [
+      "__eq__(other)",
+      (self: PyDevice, a) => a.other instanceof PyDevice && a.other.type === self.type && a.other.index === self.index,
+    ],
     __hash__: ["__hash__()", (self: PyDevice) => self.spec.length],
   },
   properties: {

@@ -1,6 +1,6 @@
 // torch.Tensor: the runtime Tensor class exposed to Python (dunders, properties, printing).
 
-import { type Args, argInt, nativeClass, pyError, PyTuple, T_tuple } from "../runtime/binding.ts";
+import { argInt, type Args, nativeClass, pyError, PyTuple, T_tuple } from "../runtime/binding.ts";
 import { addressOf } from "../runtime/repr.ts";
 import { formatFloat, formatInt } from "../runtime/format_spec.ts";
 import { NotImplemented, PyFloat } from "../runtime/values.ts";
@@ -16,7 +16,7 @@ import { pow } from "../../runtime/ops/pow.ts";
 import { matmul } from "../../runtime/ops/linalg.ts";
 import { getitem, setitem } from "../../runtime/ops/indexing.ts";
 import { select } from "../../runtime/ops/slicing.ts";
-import { bitwise_and, bitwise_or, bitwise_xor, logical_not, bitwise_not } from "../../runtime/ops/logical.ts";
+import { bitwise_and, bitwise_not, bitwise_or, bitwise_xor, logical_not } from "../../runtime/ops/logical.ts";
 import { type Operand, scalarTensor } from "../../runtime/ops/scalar.ts";
 import { itemOf, toIndex, toOperand } from "./convert.ts";
 import { SHARED, type Table } from "./shared_ops.ts";
@@ -62,22 +62,42 @@ async function oneValue(s: Tensor, what: string): Promise<number> {
 
 const DUNDERS: Table = {
   __repr__: ["__repr__()", (s) => tensorRepr(s)],
-  __add__: binary(B.add), __radd__: binary(B.add, true), __iadd__: inplace(outTo(B.add)),
-  __sub__: binary(B.sub), __rsub__: ["__rsub__(other)", (s, a) => {
+  __add__: binary(B.add),
+  __radd__: binary(B.add, true),
+  __iadd__: inplace(outTo(B.add)),
+  __sub__: binary(B.sub),
+  __rsub__: ["__rsub__(other)", (s, a) => {
     const o = toOperand(a.other);
     return o === undefined ? NotImplemented : B.rsub(s, o);
-  }], __isub__: inplace(outTo(B.sub)),
-  __mul__: binary(B.mul), __rmul__: binary(B.mul, true), __imul__: inplace(outTo(B.mul)),
-  __truediv__: binary(B.div), __rtruediv__: binary(B.div, true), __itruediv__: inplace(outTo(B.div)),
-  __floordiv__: binary(B.floor_divide), __rfloordiv__: binary(B.floor_divide, true),
-  __mod__: binary(B.remainder), __rmod__: binary(B.remainder, true),
-  __pow__: binary(pow), __rpow__: binary(pow, true), __ipow__: inplace(outTo(pow)),
-  __and__: binary(bitwise_and), __or__: binary(bitwise_or), __xor__: binary(bitwise_xor),
-  __rand__: binary(bitwise_and, true), __ror__: binary(bitwise_or, true), __rxor__: binary(bitwise_xor, true),
+  }],
+  __isub__: inplace(outTo(B.sub)),
+  __mul__: binary(B.mul),
+  __rmul__: binary(B.mul, true),
+  __imul__: inplace(outTo(B.mul)),
+  __truediv__: binary(B.div),
+  __rtruediv__: binary(B.div, true),
+  __itruediv__: inplace(outTo(B.div)),
+  __floordiv__: binary(B.floor_divide),
+  __rfloordiv__: binary(B.floor_divide, true),
+  __mod__: binary(B.remainder),
+  __rmod__: binary(B.remainder, true),
+  __pow__: binary(pow),
+  __rpow__: binary(pow, true),
+  __ipow__: inplace(outTo(pow)),
+  __and__: binary(bitwise_and),
+  __or__: binary(bitwise_or),
+  __xor__: binary(bitwise_xor),
+  __rand__: binary(bitwise_and, true),
+  __ror__: binary(bitwise_or, true),
+  __rxor__: binary(bitwise_xor, true),
   __matmul__: ["__matmul__(other)", (s, a) => (a.other instanceof Tensor ? matmul(s, a.other) : NotImplemented)],
   __rmatmul__: ["__rmatmul__(other)", (s, a) => (a.other instanceof Tensor ? matmul(a.other, s) : NotImplemented)],
-  __eq__: binary(C.eq), __ne__: binary(C.ne), __lt__: binary(C.lt), __le__: binary(C.le),
-  __gt__: binary(C.gt), __ge__: binary(C.ge),
+  __eq__: binary(C.eq),
+  __ne__: binary(C.ne),
+  __lt__: binary(C.lt),
+  __le__: binary(C.le),
+  __gt__: binary(C.gt),
+  __ge__: binary(C.ge),
   __neg__: ["__neg__()", (s) => neg(s)],
   __pos__: ["__pos__()", (s) => s],
   __abs__: ["__abs__()", (s) => SHARED.abs[1](s, {})],
@@ -86,7 +106,12 @@ const DUNDERS: Table = {
   __getitem__: ["__getitem__(index)", (s, a) => getitem(s, toIndex(a.index))],
   __setitem__: ["__setitem__(index, value)", (s, a) => {
     const v = toOperand(a.value);
-    if (v === undefined) throw pyError("TypeError", "can't assign a " + (a.value?.$cls?.name ?? typeof a.value) + " to a torch.FloatTensor");
+    if (v === undefined) {
+      throw pyError(
+        "TypeError",
+        "can't assign a " + (a.value?.$cls?.name ?? typeof a.value) + " to a torch.FloatTensor",
+      );
+    }
     setitem(s, toIndex(a.index), v);
   }],
   __len__: ["__len__()", (s) => {

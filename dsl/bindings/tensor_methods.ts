@@ -1,6 +1,6 @@
 // Tensor-only methods and properties (those shared with torch.* live in shared_ops.ts).
 
-import { type Args, argInt, argIntList, pyError, PyTuple } from "../runtime/binding.ts";
+import { argInt, argIntList, type Args, pyError, PyTuple } from "../runtime/binding.ts";
 import { Tensor } from "../../runtime/tensor.ts";
 import { type DType, isFloating } from "../../runtime/dtype.ts";
 import { defaultDevice, type Device } from "../../runtime/device.ts";
@@ -17,7 +17,7 @@ import { masked_fill_ } from "../../runtime/ops/masked.ts";
 import { normal_, uniform_ } from "../../runtime/random/ops.ts";
 import { retainGrad, runBackward } from "../../runtime/autograd/engine.ts";
 import { ones_like } from "../../runtime/ops/creation.ts";
-import { argOperand, argScalar, argTensor, itemOf, toNested, tolistOf } from "./convert.ts";
+import { argOperand, argScalar, argTensor, itemOf, tolistOf, toNested } from "./convert.ts";
 import { argDevice, argDType, PyDevice, pyDevice, PyDType, pyDType } from "./dtype_device.ts";
 import { makeSize } from "./size.ts";
 import type { Table } from "./shared_ops.ts";
@@ -55,7 +55,10 @@ function toArgs(a: Args): [DType | undefined, Device | undefined] {
 
 function requireGradFlag(s: Tensor, on: boolean): Tensor {
   if (!s.isLeaf && !on) {
-    throw pyError("RuntimeError", "you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().");
+    throw pyError(
+      "RuntimeError",
+      "you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().",
+    );
   }
   if (on && !isFloating(s.dtype)) {
     throw pyError("RuntimeError", "only Tensors of floating point dtype can require gradients");
@@ -72,7 +75,10 @@ export const TENSOR_METHODS: Table = {
     let d = argInt(a.dim, "size", "dim");
     const n = s.ndim;
     if (d < -Math.max(n, 1) || d >= Math.max(n, 1)) {
-      throw pyError("IndexError", `Dimension out of range (expected to be in range of [${-Math.max(n, 1)}, ${Math.max(n, 1) - 1}], but got ${d})`);
+      throw pyError(
+        "IndexError",
+        `Dimension out of range (expected to be in range of [${-Math.max(n, 1)}, ${Math.max(n, 1) - 1}], but got ${d})`,
+      );
     }
     if (d < 0) d += n;
     return s.shape[d];
@@ -104,14 +110,26 @@ export const TENSOR_METHODS: Table = {
     return s;
   }],
   copy_: ["copy_(src, non_blocking=False)", (s, a) => copyInto(s, argTensor(a.src, "copy_", "src"))],
-  fill_: ["fill_(value)", (s, a) => fill_(s, a.value instanceof Tensor ? a.value : argScalar(a.value, "fill_", "value"))],
+  fill_: [
+    "fill_(value)",
+    (s, a) => fill_(s, a.value instanceof Tensor ? a.value : argScalar(a.value, "fill_", "value")),
+  ],
   zero_: ["zero_()", (s) => zero_(s)],
   uniform_: ["uniform_(a=0, b=1)", (s, a) => uniform_(s, num(a.a), num(a.b))],
   normal_: ["normal_(mean=0, std=1)", (s, a) => normal_(s, num(a.mean), num(a.std))],
-  add_: ["add_(other, *, alpha=1)", (s, a) => B.add_(s, argOperand(a.other, "add_"), { alpha: argScalar(a.alpha, "add_", "alpha") })],
-  sub_: ["sub_(other, *, alpha=1)", (s, a) => B.sub_(s, argOperand(a.other, "sub_"), { alpha: argScalar(a.alpha, "sub_", "alpha") })],
+  add_: [
+    "add_(other, *, alpha=1)",
+    (s, a) => B.add_(s, argOperand(a.other, "add_"), { alpha: argScalar(a.alpha, "add_", "alpha") }),
+  ],
+  sub_: [
+    "sub_(other, *, alpha=1)",
+    (s, a) => B.sub_(s, argOperand(a.other, "sub_"), { alpha: argScalar(a.alpha, "sub_", "alpha") }),
+  ],
   mul_: ["mul_(other)", (s, a) => B.mul_(s, argOperand(a.other, "mul_"))],
-  div_: ["div_(other, *, rounding_mode=None)", (s, a) => B.div_(s, argOperand(a.other, "div_"), { rounding_mode: a.rounding_mode })],
+  div_: [
+    "div_(other, *, rounding_mode=None)",
+    (s, a) => B.div_(s, argOperand(a.other, "div_"), { rounding_mode: a.rounding_mode }),
+  ],
   pow_: ["pow_(exponent)", (s, a) => pow_(s, argOperand(a.exponent, "pow_", "exponent"))],
   neg_: ["neg_()", (s) => U.neg_(s)],
   abs_: ["abs_()", (s) => U.abs_(s)],
@@ -121,15 +139,29 @@ export const TENSOR_METHODS: Table = {
   relu_: ["relu_()", (s) => U.relu_(s)],
   sigmoid_: ["sigmoid_()", (s) => U.sigmoid_(s)],
   tanh_: ["tanh_()", (s) => U.tanh_(s)],
-  clamp_: ["clamp_(min=None, max=None)", (s, a) =>
-    clamp_(s, { min: a.min === null ? undefined : argOperand(a.min, "clamp_", "min"), max: a.max === null ? undefined : argOperand(a.max, "clamp_", "max") })],
-  masked_fill_: ["masked_fill_(mask, value)", (s, a) => masked_fill_(s, argTensor(a.mask, "masked_fill_", "mask"), argOperand(a.value, "masked_fill_", "value"))],
+  clamp_: [
+    "clamp_(min=None, max=None)",
+    (s, a) =>
+      clamp_(s, {
+        min: a.min === null ? undefined : argOperand(a.min, "clamp_", "min"),
+        max: a.max === null ? undefined : argOperand(a.max, "clamp_", "max"),
+      }),
+  ],
+  masked_fill_: [
+    "masked_fill_(mask, value)",
+    (s, a) => masked_fill_(s, argTensor(a.mask, "masked_fill_", "mask"), argOperand(a.value, "masked_fill_", "value")),
+  ],
   new_ones: ["new_ones" + NEW, (s, a) => new_ones(s, sizeArg(a, "new_ones"), opts(s, a))],
   new_zeros: ["new_zeros" + NEW, (s, a) => new_zeros(s, sizeArg(a, "new_zeros"), opts(s, a))],
   new_empty: ["new_empty" + NEW, (s, a) => new_empty(s, sizeArg(a, "new_empty"), opts(s, a))],
-  new_full: ["new_full(size, fill_value, dtype=None, device=None, requires_grad=False)", (s, a) =>
-    new_full(s, sizeArg(a, "new_full"), argScalar(a.fill_value, "new_full", "fill_value"), opts(s, a))],
-  new_tensor: ["new_tensor(data, dtype=None, device=None, requires_grad=False)", (s, a) => new_tensor(s, toNested(a.data), opts(s, a))],
+  new_full: [
+    "new_full(size, fill_value, dtype=None, device=None, requires_grad=False)",
+    (s, a) => new_full(s, sizeArg(a, "new_full"), argScalar(a.fill_value, "new_full", "fill_value"), opts(s, a)),
+  ],
+  new_tensor: [
+    "new_tensor(data, dtype=None, device=None, requires_grad=False)",
+    (s, a) => new_tensor(s, toNested(a.data), opts(s, a)),
+  ],
   to: ["to(*args, dtype=None, device=None, non_blocking=False, copy=False)", (s, a) => {
     const [dtype, device] = toArgs(a);
     return convert(s, dtype, device, !!a.copy);
@@ -140,11 +172,17 @@ export const TENSOR_METHODS: Table = {
   }],
   cpu: ["cpu()", (s) => convert(s, undefined, argDevice("cpu"))],
   cuda: ["cuda(device=None)", (s) => convert(s, undefined, argDevice("cuda"))],
-  float: cast("float32"), double: cast("float64"), long: cast("int64"), int: cast("int32"), bool: cast("bool"),
+  float: cast("float32"),
+  double: cast("float64"),
+  long: cast("int64"),
+  int: cast("int32"),
+  bool: cast("bool"),
   byte: cast("uint8"),
   requires_grad_: ["requires_grad_(requires_grad=True)", (s, a) => requireGradFlag(s, !!a.requires_grad)],
   retain_grad: ["retain_grad()", (s) => {
-    if (!s.requiresGrad && s.isLeaf) throw pyError("RuntimeError", "can't retain_grad on Tensor that has requires_grad=False");
+    if (!s.requiresGrad && s.isLeaf) {
+      throw pyError("RuntimeError", "can't retain_grad on Tensor that has requires_grad=False");
+    }
     retainGrad(s);
   }],
   backward: ["backward(gradient=None, retain_graph=None, create_graph=False, inputs=None)", (s, a) => {

@@ -1,6 +1,16 @@
 // The `torch` module: creation functions, math functions (from shared_ops.ts), grad mode, torch.cuda.
 
-import { type Args, argInt, argIntList, builtin, callPythonKw, nativeClass, PyModule, PyTuple, registerModule } from "../runtime/binding.ts";
+import {
+  argInt,
+  argIntList,
+  type Args,
+  builtin,
+  callPythonKw,
+  nativeClass,
+  PyModule,
+  PyTuple,
+  registerModule,
+} from "../runtime/binding.ts";
 import { PyFloat } from "../runtime/values.ts";
 import { Tensor } from "../../runtime/tensor.ts";
 import * as Cr from "../../runtime/ops/creation.ts";
@@ -93,41 +103,105 @@ function torchModule(): Record<string, any> {
     empty: builtin(`empty(*size, ${OPTS})`, (a) => Cr.empty(size(a, "empty"), opts(a))),
     zeros: builtin(`zeros(*size, ${OPTS})`, (a) => Cr.zeros(size(a, "zeros"), opts(a))),
     ones: builtin(`ones(*size, ${OPTS})`, (a) => Cr.ones(size(a, "ones"), opts(a))),
-    full: builtin(`full(size, fill_value, *, ${OPTS})`, (a) =>
-      Cr.full(size(a, "full"), argScalar(a.fill_value, "full", "fill_value"), opts(a))),
-    eye: builtin(`eye(n, m=None, *, ${OPTS})`, (a) =>
-      Cr.eye(argInt(a.n, "eye", "n"), a.m === null ? undefined : argInt(a.m, "eye", "m"), opts(a))),
-    arange: builtin(`arange(start, end=None, step=1, *, ${OPTS})`, (a) =>
-      arange(argScalar(a.start, "arange", "start"), a.end === null ? null : argScalar(a.end, "arange", "end"),
-        argScalar(a.step, "arange", "step"), opts(a))),
-    linspace: builtin(`linspace(start, end, steps, *, ${OPTS})`, (a) =>
-      linspace(argScalar(a.start, "linspace", "start"), argScalar(a.end, "linspace", "end"), argInt(a.steps, "linspace", "steps"), opts(a))),
+    full: builtin(
+      `full(size, fill_value, *, ${OPTS})`,
+      (a) => Cr.full(size(a, "full"), argScalar(a.fill_value, "full", "fill_value"), opts(a)),
+    ),
+    eye: builtin(
+      `eye(n, m=None, *, ${OPTS})`,
+      (a) => Cr.eye(argInt(a.n, "eye", "n"), a.m === null ? undefined : argInt(a.m, "eye", "m"), opts(a)),
+    ),
+    arange: builtin(
+      `arange(start, end=None, step=1, *, ${OPTS})`,
+      (a) =>
+        arange(
+          argScalar(a.start, "arange", "start"),
+          a.end === null ? null : argScalar(a.end, "arange", "end"),
+          argScalar(a.step, "arange", "step"),
+          opts(a),
+        ),
+    ),
+    linspace: builtin(
+      `linspace(start, end, steps, *, ${OPTS})`,
+      (a) =>
+        linspace(
+          argScalar(a.start, "linspace", "start"),
+          argScalar(a.end, "linspace", "end"),
+          argInt(a.steps, "linspace", "steps"),
+          opts(a),
+        ),
+    ),
     tensor: builtin(`tensor(data, *, ${OPTS})`, (a) => tensor(toNested(a.data), opts(a))),
-    as_tensor: builtin(`as_tensor(data, dtype=None, device=None)`, (a) =>
-      a.data instanceof Tensor && a.dtype === null && a.device === null ? a.data : tensor(toNested(a.data), opts(a))),
-    zeros_like: builtin(`zeros_like(input, *, ${OPTS})`, (a) => Cr.zeros_like(argTensor(a.input, "zeros_like"), likeOpts(a))),
-    ones_like: builtin(`ones_like(input, *, ${OPTS})`, (a) => Cr.ones_like(argTensor(a.input, "ones_like"), likeOpts(a))),
-    empty_like: builtin(`empty_like(input, *, ${OPTS})`, (a) => Cr.empty_like(argTensor(a.input, "empty_like"), likeOpts(a))),
-    full_like: builtin(`full_like(input, fill_value, *, ${OPTS})`, (a) =>
-      Cr.full_like(argTensor(a.input, "full_like"), argScalar(a.fill_value, "full_like", "fill_value"), likeOpts(a))),
-    rand: builtin(`rand(*size, generator=None, ${OPTS})`, (a) => R.rand(size(a, "rand"), { ...opts(a), generator: a.generator })),
-    randn: builtin(`randn(*size, generator=None, ${OPTS})`, (a) => R.randn(size(a, "randn"), { ...opts(a), generator: a.generator })),
+    as_tensor: builtin(
+      `as_tensor(data, dtype=None, device=None)`,
+      (a) =>
+        a.data instanceof Tensor && a.dtype === null && a.device === null ? a.data : tensor(toNested(a.data), opts(a)),
+    ),
+    zeros_like: builtin(
+      `zeros_like(input, *, ${OPTS})`,
+      (a) => Cr.zeros_like(argTensor(a.input, "zeros_like"), likeOpts(a)),
+    ),
+    ones_like: builtin(
+      `ones_like(input, *, ${OPTS})`,
+      (a) => Cr.ones_like(argTensor(a.input, "ones_like"), likeOpts(a)),
+    ),
+    empty_like: builtin(
+      `empty_like(input, *, ${OPTS})`,
+      (a) => Cr.empty_like(argTensor(a.input, "empty_like"), likeOpts(a)),
+    ),
+    full_like: builtin(
+      `full_like(input, fill_value, *, ${OPTS})`,
+      (a) =>
+        Cr.full_like(argTensor(a.input, "full_like"), argScalar(a.fill_value, "full_like", "fill_value"), likeOpts(a)),
+    ),
+    rand: builtin(
+      `rand(*size, generator=None, ${OPTS})`,
+      (a) => R.rand(size(a, "rand"), { ...opts(a), generator: a.generator }),
+    ),
+    randn: builtin(
+      `randn(*size, generator=None, ${OPTS})`,
+      (a) => R.randn(size(a, "randn"), { ...opts(a), generator: a.generator }),
+    ),
     randint: builtin(`randint(low, high=None, size=None, *, generator=None, ${OPTS})`, (a) => {
       let [low, high, sz] = [a.low, a.high, a.size];
       if (sz === null) [low, high, sz] = [0, low, high];
-      return R.randint(argInt(low, "randint", "low"), argInt(high, "randint", "high"), argIntList(sz, "randint", "size"), { ...opts(a), dtype: argDType(a.dtype) ?? "int64", generator: a.generator });
+      return R.randint(
+        argInt(low, "randint", "low"),
+        argInt(high, "randint", "high"),
+        argIntList(sz, "randint", "size"),
+        { ...opts(a), dtype: argDType(a.dtype) ?? "int64", generator: a.generator },
+      );
     }),
-    randperm: builtin(`randperm(n, *, generator=None, ${OPTS})`, (a) => R.randperm(argInt(a.n, "randperm", "n"), { ...opts(a), generator: a.generator })),
-    rand_like: builtin(`rand_like(input, *, ${OPTS})`, (a) => R.rand_like(argTensor(a.input, "rand_like"), likeOpts(a))),
-    randn_like: builtin(`randn_like(input, *, ${OPTS})`, (a) => R.randn_like(argTensor(a.input, "randn_like"), likeOpts(a))),
+    randperm: builtin(
+      `randperm(n, *, generator=None, ${OPTS})`,
+      (a) => R.randperm(argInt(a.n, "randperm", "n"), { ...opts(a), generator: a.generator }),
+    ),
+    rand_like: builtin(
+      `rand_like(input, *, ${OPTS})`,
+      (a) => R.rand_like(argTensor(a.input, "rand_like"), likeOpts(a)),
+    ),
+    randn_like: builtin(
+      `randn_like(input, *, ${OPTS})`,
+      (a) => R.randn_like(argTensor(a.input, "randn_like"), likeOpts(a)),
+    ),
     manual_seed: builtin("manual_seed(seed)", (a) => void manualSeed(argInt(a.seed, "manual_seed", "seed"))),
     cat: builtin("cat(tensors, dim=0)", (a) => cat(tensors(a.tensors, "cat"), argInt(a.dim, "cat", "dim"))),
     concat: builtin("concat(tensors, dim=0)", (a) => cat(tensors(a.tensors, "concat"), argInt(a.dim, "concat", "dim"))),
     stack: builtin("stack(tensors, dim=0)", (a) => stack(tensors(a.tensors, "stack"), argInt(a.dim, "stack", "dim"))),
-    where: builtin("where(condition, input, other)", (a) =>
-      where(argTensor(a.condition, "where", "condition"), argOperand(a.input, "where", "input"), argOperand(a.other, "where"))),
+    where: builtin(
+      "where(condition, input, other)",
+      (a) =>
+        where(
+          argTensor(a.condition, "where", "condition"),
+          argOperand(a.input, "where", "input"),
+          argOperand(a.other, "where"),
+        ),
+    ),
     is_tensor: builtin("is_tensor(obj)", (a) => a.obj instanceof Tensor),
-    is_floating_point: builtin("is_floating_point(input)", (a) => SHARED_IS_FLOAT(argTensor(a.input, "is_floating_point"))),
+    is_floating_point: builtin(
+      "is_floating_point(input)",
+      (a) => SHARED_IS_FLOAT(argTensor(a.input, "is_floating_point")),
+    ),
     numel: builtin("numel(input)", (a) => argTensor(a.input, "numel").numel),
     no_grad: nativeClassCtor(false),
     enable_grad: nativeClassCtor(true),
