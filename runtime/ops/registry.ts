@@ -3,7 +3,7 @@
 // dispatch() finds the kernel of the device that holds the inputs.
 
 import type { DType } from "../dtype.ts";
-import { runtimeError } from "../errors.ts";
+import { runtimeError, TorchError } from "../errors.ts";
 import { numelOf, shapeEquals } from "../shape.ts";
 import { Tensor } from "../tensor.ts";
 
@@ -97,9 +97,9 @@ export function dispatch<P>(op: OpDef<P>, inputs: readonly Tensor[], params: P, 
 export const dispatch1 = <P>(op: OpDef<P>, inputs: readonly Tensor[], params: P, out?: Tensor): Tensor =>
   dispatch(op, inputs, params, out ? [out] : undefined)[0];
 
-export class RuntimeNotImplemented extends Error {
+export class RuntimeNotImplemented extends TorchError {
   constructor(op: string, backend: string) {
-    super(`op '${op}' has no kernel on the ${backend} backend`);
+    super("NotImplementedError", `op '${op}' has no kernel on the ${backend} backend yet`);
   }
 }
 
