@@ -73,6 +73,10 @@ async function main(): Promise<number> {
     console.error((e as Error).message);
     return 1;
   }
+  // Device strings are resolved synchronously inside scripts, so bring the GPU up first when the
+  // script may ask for it.
+  const source = args.code ?? (args.file !== undefined ? await readOrEmpty(args.file) : "");
+  if (args.file === undefined && args.code === undefined || mayUseGpu(source)) await initWebGPU();
   if (args.code !== undefined) {
     const it = new Interpreter({ argv: ["-c", ...args.rest] });
     return (await it.run(args.code, "<string>")).exitCode;
@@ -82,6 +86,16 @@ async function main(): Promise<number> {
     return (await it.runFile(args.file)).exitCode;
   }
   return await repl(new Interpreter({ argv: [""] }));
+}
+
+const mayUseGpu = (source: string) => /cuda|gpu|device\(/.test(source);
+
+async function readOrEmpty(path: string): Promise<string> {
+  try {
+    return await Deno.readTextFile(path);
+  } catch {
+    return ""; // runFile reports the missing file in Python's words
+  }
 }
 
 if (import.meta.main) Deno.exit(await main());

@@ -1,3 +1,4 @@
+import { initWebGPU } from "../../runtime/backends.ts";
 // The `torch` module: creation functions, math functions (from shared_ops.ts), grad mode, torch.cuda.
 
 import {
@@ -82,9 +83,10 @@ function sharedFunctions(): Record<string, any> {
 
 function torchModule(): Record<string, any> {
   const cuda = {
-    is_available: builtin("is_available()", () => isWebGpuAvailable()),
-    device_count: builtin("device_count()", () => (isWebGpuAvailable() ? 1 : 0)),
-    get_device_name: builtin("get_device_name(device=None)", () => deviceName()),
+    // The adapter is requested on first use, so scripts that never touch the GPU don't pay for it.
+    is_available: builtin("is_available()", async () => (await initWebGPU(), isWebGpuAvailable())),
+    device_count: builtin("device_count()", async () => (await initWebGPU(), isWebGpuAvailable() ? 1 : 0)),
+    get_device_name: builtin("get_device_name(device=None)", async () => (await initWebGPU(), deviceName())),
     current_device: builtin("current_device()", () => 0),
     manual_seed: builtin("manual_seed(seed)", () => null),
     manual_seed_all: builtin("manual_seed_all(seed)", () => null),
