@@ -12,7 +12,8 @@ import { all, any, mean, prod, sum } from "../../runtime/ops/reduce.ts";
 import { argmax, argmin, max, min } from "../../runtime/ops/minmax.ts";
 import { logsumexp, norm, std, variance } from "../../runtime/ops/stats.ts";
 import { cumprod, cumsum, log_softmax, softmax } from "../../runtime/ops/scan.ts";
-import { bmm, dot, matmul, mm, mv, outer } from "../../runtime/ops/linalg.ts";
+import { addmm, bmm, dot, matmul, mm, mv, outer } from "../../runtime/ops/linalg.ts";
+import { scalarInfo } from "../../runtime/ops/scalar.ts";
 import * as V from "../../runtime/ops/views.ts";
 import { chunk, narrow, select, split, unbind } from "../../runtime/ops/slicing.ts";
 import { repeat } from "../../runtime/ops/join.ts";
@@ -228,6 +229,14 @@ export const SHARED: Table = {
   bmm: ["bmm(mat2)", (s, a) => bmm(s, argTensor(a.mat2, "bmm", "mat2"))],
   mv: ["mv(vec)", (s, a) => mv(s, argTensor(a.vec, "mv", "vec"))],
   dot: ["dot(other)", (s, a) => dot(s, argTensor(a.other, "dot", "other"))],
+  addmm: [
+    "addmm(mat1, mat2, *, beta=1, alpha=1)",
+    (s, a) =>
+      addmm(s, argTensor(a.mat1, "addmm", "mat1"), argTensor(a.mat2, "addmm", "mat2"), {
+        beta: scalarInfo(argScalar(a.beta, "addmm", "beta")).value,
+        alpha: scalarInfo(argScalar(a.alpha, "addmm", "alpha")).value,
+      }),
+  ],
   outer: ["outer(vec2)", (s, a) => outer(s, argTensor(a.vec2, "outer", "vec2"))],
   reshape: ["reshape(*shape)", (s, a) => V.reshape(s, argIntList(a.shape, "reshape", "shape"))],
   flatten: [

@@ -125,3 +125,8 @@ function onDevice(t: Tensor, device: ReturnType<typeof commonDevice>): Tensor {
   moved.isWrappedNumber = t.isWrappedNumber;
   return moved;
 }
+
+/** Attaches a gradient rule to an op declared without one (runtime/autograd/rules.ts). */
+export function setBackward<P>(op: OpDef<P>, backward: BackwardRule<P>): void {
+  (op as { backward?: BackwardRule<P> }).backward = backward;
+}
