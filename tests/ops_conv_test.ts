@@ -5,10 +5,10 @@
 import assert from "node:assert/strict";
 import "../runtime/backends.ts";
 import type { DType } from "../runtime/dtype.ts";
-import { TorchError } from "../runtime/errors.ts";
 import { Tensor } from "../runtime/tensor.ts";
 import { conv1d, conv2d, conv2dOp, type ConvOptions, convParams } from "../runtime/ops/conv.ts";
 import { dispatch1 } from "../runtime/ops/registry.ts";
+import { assertClose, assertTorchError, make, numel } from "./kernel_case_helpers.ts";
 
 /** The inputs' formulas, as in the PyTorch script: x, weight, bias and the upstream gradient g. */
 function fill(kind: "x" | "w" | "b" | "g", n: number): number[] {
@@ -23,27 +23,6 @@ function fill(kind: "x" | "w" | "b" | "g", n: number): number[] {
         ? ((i % 3) - 1) / 4
         : (((i * 37) % 11) - 5) / 8,
   );
-}
-
-const numel = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
-const make = (data: ArrayLike<number>, shape: readonly number[], dtype: DType = "float32") =>
-  Tensor.fromArray(data, shape, dtype);
-
-function assertClose(actual: ArrayLike<number>, expected: readonly number[], tol: number, what = "") {
-  assert.equal(actual.length, expected.length, `${what}: length`);
-  for (let i = 0; i < expected.length; i++) {
-    const err = Math.abs(actual[i] - expected[i]);
-    assert.ok(err <= tol * (1 + Math.abs(expected[i])), `${what}[${i}]: ${actual[i]} != ${expected[i]}`);
-  }
-}
-
-function assertTorchError(fn: () => unknown, message: string, pyType = "RuntimeError") {
-  assert.throws(fn, (e: unknown) => {
-    assert.ok(e instanceof TorchError, `not a TorchError: ${e}`);
-    assert.equal(e.message, message);
-    assert.equal(e.pyType, pyType);
-    return true;
-  });
 }
 
 interface ConvCase {

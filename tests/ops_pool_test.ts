@@ -5,7 +5,6 @@
 import assert from "node:assert/strict";
 import "../runtime/backends.ts";
 import type { DType } from "../runtime/dtype.ts";
-import { TorchError } from "../runtime/errors.ts";
 import { Tensor } from "../runtime/tensor.ts";
 import {
   avg_pool1d,
@@ -26,31 +25,11 @@ import {
   adaptiveMaxPool2dOp,
 } from "../runtime/ops/adaptive_pool.ts";
 import { dispatch, type OpDef } from "../runtime/ops/registry.ts";
+import { assertClose, assertTorchError, make, numel } from "./kernel_case_helpers.ts";
 
 /** The formulas of the PyTorch script: distinct input values (no ties for max) and a gradient. */
 const fill = (kind: "x" | "g", n: number): number[] =>
   Array.from({ length: n }, (_, i) => (kind === "x" ? (((i * 37) % 101) - 50) / 10 : (((i * 37) % 11) - 5) / 8));
-
-const numel = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
-const make = (data: ArrayLike<number>, shape: readonly number[], dtype: DType = "float32") =>
-  Tensor.fromArray(data, shape, dtype);
-
-function assertClose(actual: ArrayLike<number>, expected: readonly number[], tol: number, what = "") {
-  assert.equal(actual.length, expected.length, `${what}: length`);
-  for (let i = 0; i < expected.length; i++) {
-    const err = Math.abs(actual[i] - expected[i]);
-    assert.ok(err <= tol * (1 + Math.abs(expected[i])), `${what}[${i}]: ${actual[i]} != ${expected[i]}`);
-  }
-}
-
-function assertTorchError(fn: () => unknown, message: string, pyType = "RuntimeError") {
-  assert.throws(fn, (e: unknown) => {
-    assert.ok(e instanceof TorchError, `not a TorchError: ${e}`);
-    assert.equal(e.message, message);
-    assert.equal(e.pyType, pyType);
-    return true;
-  });
-}
 
 type Fn =
   | "max_pool2d"
