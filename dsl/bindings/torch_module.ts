@@ -29,6 +29,8 @@ import { T_Size } from "./size.ts";
 import { SHARED } from "./shared_ops.ts";
 import { autogradModule } from "./autograd.ts";
 import { T_Node, T_Tensor } from "./tensor_class.ts";
+import { nnModule } from "./nn.ts";
+import { optimModule } from "./optim.ts";
 
 const OPTS = "dtype=None, device=None, requires_grad=False";
 const opts = (a: Args): any => {
@@ -186,6 +188,8 @@ function torchModule(): Record<string, any> {
       `randn_like(input, *, ${OPTS})`,
       (a) => R.randn_like(argTensor(a.input, "randn_like"), likeOpts(a)),
     ),
+    nn: nnModule(),
+    optim: optimModule(),
     manual_seed: builtin("manual_seed(seed)", (a) => void manualSeed(argInt(a.seed, "manual_seed", "seed"))),
     cat: builtin("cat(tensors, dim=0)", (a) => cat(tensors(a.tensors, "cat"), argInt(a.dim, "cat", "dim"))),
     concat: builtin("concat(tensors, dim=0)", (a) => cat(tensors(a.tensors, "concat"), argInt(a.dim, "concat", "dim"))),
