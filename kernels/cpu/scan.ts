@@ -24,11 +24,15 @@ function maxOf(src: TypedArray, si: number, ss: number, n: number): number {
   return m;
 }
 
+// PyTorch's CPU softmax stores exp(x - max), sums in the output dtype and multiplies by 1/sum; in
+// float32 that leaves rows summing to 1 ± 1 ulp, which shows in printed sums (`1.0000` vs `1.`).
 registerScan("softmax", (src, si, ss, dst, di, ds, n) => {
   const m = maxOf(src, si, ss, n);
+  const round = dst instanceof Float32Array ? Math.fround : (x: number) => x;
   let sum = 0;
-  for (let i = 0, q = si; i < n; i++, q += ss) sum += Math.exp(src[q] - m);
-  for (let i = 0, q = si, o = di; i < n; i++, q += ss, o += ds) dst[o] = Math.exp(src[q] - m) / sum;
+  for (let i = 0, q = si, o = di; i < n; i++, q += ss, o += ds) sum = round(sum + (dst[o] = Math.exp(src[q] - m)));
+  const inv = round(1 / sum);
+  for (let i = 0, o = di; i < n; i++, o += ds) dst[o] = dst[o] * inv;
 });
 
 registerScan("log_softmax", (src, si, ss, dst, di, ds, n) => {
