@@ -12,6 +12,7 @@ import { storagePool } from "./pool.ts";
 import { clearBindGroups } from "./pipelines.ts";
 import { emptyStagingCache } from "./queue.ts";
 import "./copy.ts";
+import "./join.ts";
 import "./fill.ts";
 import "./elementwise.ts";
 import "./reduce.ts";
