@@ -5,14 +5,7 @@ import { arrayOf, cpuKernels } from "./backend.ts";
 import { storeConverter } from "./creation.ts";
 import { forEachOffset } from "./strided.ts";
 import { isContiguous, numelOf } from "../../runtime/shape.ts";
-
-const window = (v: View, shape: readonly number[], strides: readonly number[], offset: number): View => ({
-  storage: v.storage,
-  dtype: v.dtype,
-  shape,
-  strides,
-  offset,
-});
+import { catPairs, repeatPair, stackPairs, window } from "../copy_windows.ts";
 
 /** Copies src into dst (same shape), converting to dst's dtype. */
 function copyView(src: View, dst: View): void {
@@ -28,32 +21,15 @@ function copyView(src: View, dst: View): void {
 }
 
 cpuKernels.register("cat", (inputs: readonly View[], [out]: readonly View[], { dim }: { dim: number }) => {
-  let at = 0;
-  for (const t of inputs) {
-    if (numelOf(t.shape) === 0) continue;
-    const shape = [...out.shape];
-    shape[dim] = t.shape[dim];
-    copyView(t, window(out, shape, out.strides, out.offset + at * out.strides[dim]));
-    at += t.shape[dim];
-  }
+  for (const [src, dst] of catPairs(inputs, out, dim)) copyView(src, dst);
 });
 
 cpuKernels.register("stack", (inputs: readonly View[], [out]: readonly View[], { dim }: { dim: number }) => {
-  const strides = out.strides.filter((_, i) => i !== dim);
-  inputs.forEach((t, i) => copyView(t, window(out, t.shape, strides, out.offset + i * out.strides[dim])));
+  for (const [src, dst] of stackPairs(inputs, out, dim)) copyView(src, dst);
 });
 
 cpuKernels.register("repeat", ([t]: readonly View[], [out]: readonly View[], { repeats }: { repeats: number[] }) => {
-  // Each out dim of size r*s splits into (r, s): the input repeats along r (stride 0).
-  const lead = repeats.length - t.shape.length;
-  const shape: number[] = [], srcStrides: number[] = [], outStrides: number[] = [];
-  repeats.forEach((r, d) => {
-    const s = d < lead ? 1 : t.shape[d - lead];
-    shape.push(r, s);
-    srcStrides.push(0, d < lead ? 0 : t.strides[d - lead]);
-    outStrides.push(s * out.strides[d], out.strides[d]);
-  });
-  copyView(window(t, shape, srcStrides, t.offset), window(out, shape, outStrides, out.offset));
+  copyView(...repeatPair(t, out, repeats));
 });
 
 cpuKernels.register("flip", ([t]: readonly View[], [out]: readonly View[], { dims }: { dims: number[] }) => {
