@@ -1,4 +1,4 @@
-// Basic layers: Linear, ReLU, Sequential, and the loss modules.
+// Basic layers: Linear, ReLU, Sequential.
 
 import type { Tensor } from "../tensor.ts";
 import { empty } from "../ops/creation.ts";
@@ -6,7 +6,7 @@ import { uniform_ } from "../random/ops.ts";
 import { withGradMode } from "../autograd/grad_mode.ts";
 import { Module } from "./module.ts";
 import { Parameter } from "./parameter.ts";
-import * as F from "./functional.ts";
+import * as F from "./functional_layers.ts";
 
 export class Linear extends Module {
   weight!: Parameter;
@@ -53,23 +53,5 @@ export class Sequential extends Module {
   override forward(input: any): any {
     for (const m of this._modules.values()) input = m!.call(input);
     return input;
-  }
-}
-
-export class MSELoss extends Module {
-  constructor(readonly reduction: F.Reduction = "mean") {
-    super();
-  }
-  override forward(input: Tensor, target: Tensor): Tensor {
-    return F.mse_loss(input, target, this.reduction);
-  }
-}
-
-export class CrossEntropyLoss extends Module {
-  constructor(readonly reduction: F.Reduction = "mean") {
-    super();
-  }
-  override forward(input: Tensor, target: Tensor): Tensor {
-    return F.cross_entropy(input, target, this.reduction);
   }
 }

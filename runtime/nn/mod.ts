@@ -2,5 +2,6 @@
 
 export { Module } from "./module.ts";
 export { Parameter } from "./parameter.ts";
-export { CrossEntropyLoss, Linear, MSELoss, ReLU, Sequential } from "./layers.ts";
+export * from "./layers.ts";
+export * from "./losses.ts";
 export * as functional from "./functional.ts";

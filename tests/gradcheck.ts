@@ -1,0 +1,64 @@
+// Numerical gradient checks shared by the autograd, nn and loss tests: autograd's gradient of
+// sum(fn(xs) * w) against float64 central differences, for every input.
+
+import assert from "node:assert/strict";
+import "../runtime/backends.ts";
+import "../runtime/autograd/record.ts";
+import { runBackward } from "../runtime/autograd/engine.ts";
+import { withGradMode } from "../runtime/autograd/grad_mode.ts";
+import * as B from "../runtime/ops/binary.ts";
+import { sum } from "../runtime/ops/reduce.ts";
+import { Tensor } from "../runtime/tensor.ts";
+import { assertClose, values } from "./helpers.ts";
+
+let seed = 12345;
+export function rand(): number {
+  seed = (seed * 1103515245 + 12345) % 2147483648;
+  return seed / 2147483648;
+}
+
+export type Init = "any" | "pos" | "away";
+const sample = (init: Init) => {
+  const r = rand();
+  if (init === "pos") return 0.5 + 1.5 * r;
+  if (init === "away") return (r < 0.5 ? -1 : 1) * (0.3 + r); // away from 0 and from each other's ties
+  return 4 * r - 2;
+};
+
+export const randT = (shape: readonly number[], init: Init) =>
+  Tensor.fromArray(Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => sample(init)), shape, "float64");
+
+const scalar1 = () => Tensor.fromArray([1], [], "float64");
+
+/** Compares autograd's gradients of sum(fn(xs) * w) with central differences, for every input. */
+export function gradcheck(fn: (...xs: Tensor[]) => Tensor, shapes: number[][], init: Init = "any"): void {
+  const xs = shapes.map((s) => randT(s, init));
+  const out0 = withGradMode(false, () => fn(...xs));
+  const w = randT(out0.shape, "any");
+  const loss = (args: Tensor[]) => sum(B.mul(fn(...args), w));
+  const leaves = xs.map((x) => {
+    const l = Tensor.fromArray(x.dataSync(), x.shape, "float64");
+    l.requiresGrad = true;
+    return l;
+  });
+  runBackward([loss(leaves)], [scalar1()]);
+  const eps = 1e-6;
+  xs.forEach((x, i) => {
+    const base = Array.from(x.dataSync());
+    const numeric = base.map((_, j) => {
+      const at = (d: number) => {
+        const v = base.slice();
+        v[j] += d;
+        const args = xs.slice();
+        args[i] = Tensor.fromArray(v, x.shape, "float64");
+        return withGradMode(false, () => loss(args).dataSync()[0]);
+      };
+      return (at(eps) - at(-eps)) / (2 * eps);
+    });
+    const g = leaves[i].grad;
+    assert.ok(g, `input ${i} got no gradient`);
+    assert.deepEqual(g.shape, x.shape);
+    assert.equal(g.dtype, "float64");
+    assertClose(values(g), numeric, { rtol: 1e-5, atol: 1e-6 });
+  });
+}
