@@ -9,6 +9,7 @@ export class Module {
   readonly _parameters = new Map<string, Parameter | null>();
   readonly _buffers = new Map<string, Tensor | null>();
   readonly _modules = new Map<string, Module | null>();
+  readonly _nonPersistent = new Set<string>();
 
   /** The class name shown by repr (a tsl subclass's name when there is one). */
   typeName(): string {
@@ -29,6 +30,13 @@ export class Module {
 
   registerParameter(name: string, p: Parameter | null): void {
     this._parameters.set(name, p);
+  }
+
+  /** A buffer is state saved in state_dict (unless non-persistent) but not a parameter. */
+  registerBuffer(name: string, t: Tensor | null, persistent = true): void {
+    this._buffers.set(name, t);
+    if (persistent) this._nonPersistent.delete(name);
+    else this._nonPersistent.add(name);
   }
 
   addModule(name: string, m: Module | null): void {
@@ -100,7 +108,7 @@ export class Module {
   stateDict(prefix = ""): Map<string, Tensor> {
     const out = new Map<string, Tensor>();
     for (const [name, p] of this._parameters) if (p) out.set(prefix + name, p);
-    for (const [name, b] of this._buffers) if (b) out.set(prefix + name, b);
+    for (const [name, b] of this._buffers) if (b && !this._nonPersistent.has(name)) out.set(prefix + name, b);
     for (const [name, m] of this._modules) {
       if (m) { for (const [k, v] of m.stateDict(`${prefix}${name}.`)) out.set(k, v); }
     }
