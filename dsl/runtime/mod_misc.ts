@@ -116,7 +116,7 @@ defMethod(T_defaultdict, "__repr__(self, /)", (d: PyDict) => {
   return Promise.all([fr, inner]).then(([a, b]) => `defaultdict(${a}, ${b})`);
 });
 
-const T_OrderedDict = new PyType("OrderedDict", [T_dict]);
+export const T_OrderedDict = new PyType("OrderedDict", [T_dict]);
 T_OrderedDict.module = "collections";
 defMethod(T_OrderedDict, "__repr__(self, /)", (d: PyDict) => {
   if (d.map.size === 0) return "OrderedDict()";
@@ -148,7 +148,7 @@ defMethod(T_OrderedDict, "popitem(self, last=True)", (d: PyDict, last) => {
   return r;
 });
 
-function namedtuple(typename: string, fields: any, defaults: any): PyType {
+export function namedtuple(typename: string, fields: any, defaults: any): PyType {
   const names: string[] = typeof fields === "string" ? fields.replace(/,/g, " ").split(/\s+/).filter(Boolean) : fields;
   const t = new PyType(typename, [T_tuple]);
   t.module = "__main__";

@@ -2,7 +2,21 @@
 
 import type { Tensor } from "../tensor.ts";
 import { zero_ } from "../ops/creation.ts";
+import { copyInto } from "../ops/copy.ts";
+import { withGradMode } from "../autograd/grad_mode.ts";
+import { runtimeError } from "../errors.ts";
 import { Parameter } from "./parameter.ts";
+
+/** What load_state_dict did not match (PyTorch's _IncompatibleKeys). */
+export interface IncompatibleKeys {
+  missingKeys: string[];
+  unexpectedKeys: string[];
+}
+
+/** A tensor conversion applied to every parameter, gradient and buffer (Module.to, .float(), ...). */
+const torchSize = (shape: readonly number[]) => `torch.Size([${shape.join(", ")}])`;
+
+export type TensorMap = (t: Tensor) => Tensor | Promise<Tensor>;
 
 export class Module {
   training = true;
@@ -81,6 +95,96 @@ export class Module {
 
   parameters(recurse = true): Parameter[] {
     return this.namedParameters("", recurse).map(([, p]) => p);
+  }
+
+  *namedBuffers(prefix = "", recurse = true): Generator<[string, Tensor]> {
+    const seen = new Set<Tensor>();
+    const mods: [string, Module][] = recurse ? [...this.namedModules(prefix)] : [[prefix, this]];
+    for (const [mp, m] of mods) {
+      for (const [name, b] of m._buffers) {
+        if (!b || seen.has(b)) continue;
+        seen.add(b);
+        yield [mp ? `${mp}.${name}` : name, b];
+      }
+    }
+  }
+
+  buffers(recurse = true): Tensor[] {
+    return [...this.namedBuffers("", recurse)].map(([, b]) => b);
+  }
+
+  /** Calls fn on every submodule (children first, recursively), then on this module, as PyTorch does. */
+  apply(fn: (m: Module) => void): this {
+    for (const m of this.children()) m.apply(fn);
+    fn(this);
+    return this;
+  }
+
+  requiresGrad_(on = true): this {
+    for (const p of this.parameters()) p.requiresGrad = on;
+    return this;
+  }
+
+  /**
+   * Converts every parameter (in place, so optimizers keep their references), its gradient and every
+   * buffer with `fn` — PyTorch's Module._apply.
+   */
+  async applyToTensors(fn: TensorMap): Promise<this> {
+    for (const m of this.modules()) {
+      for (const [name, p] of m._parameters) {
+        if (!p) continue;
+        const data = await withGradMode(false, () => fn(p));
+        if (data !== p) p.rebind(data, p.requiresGrad);
+        if (p.grad) p.grad = await withGradMode(false, () => fn(p.grad!));
+        m._parameters.set(name, p);
+      }
+      for (const [name, b] of m._buffers) if (b) m._buffers.set(name, await withGradMode(false, () => fn(b)));
+    }
+    return this;
+  }
+
+  /**
+   * Copies `stateDict`'s tensors into this module's parameters and buffers (PyTorch's load_state_dict);
+   * `moveTo` brings a source tensor onto the destination's device. Throws PyTorch's aggregated error.
+   */
+  async loadStateDict(
+    stateDict: Map<string, Tensor>,
+    strict = true,
+    moveTo: (src: Tensor, dst: Tensor) => Tensor | Promise<Tensor> = (s) => s,
+  ): Promise<IncompatibleKeys> {
+    const own = this.stateDict();
+    const errors: string[] = [];
+    const missingKeys = [...own.keys()].filter((k) => !stateDict.has(k));
+    const unexpectedKeys = [...stateDict.keys()].filter((k) => !own.has(k));
+    const copies: [Tensor, Tensor][] = [];
+    for (const [k, dst] of own) {
+      const src = stateDict.get(k);
+      if (!src) continue;
+      if (src.shape.length !== dst.shape.length || src.shape.some((d, i) => d !== dst.shape[i])) {
+        errors.push(
+          `size mismatch for ${k}: copying a param with shape ${torchSize(src.shape)} from checkpoint, ` +
+            `the shape in current model is ${torchSize(dst.shape)}.`,
+        );
+        continue;
+      }
+      copies.push([dst, src]);
+    }
+    if (strict) {
+      if (unexpectedKeys.length) {
+        errors.unshift(`Unexpected key(s) in state_dict: ${unexpectedKeys.map((k) => `"${k}"`).join(", ")}. `);
+      }
+      if (missingKeys.length) {
+        errors.unshift(`Missing key(s) in state_dict: ${missingKeys.map((k) => `"${k}"`).join(", ")}. `);
+      }
+    }
+    if (errors.length) {
+      throw runtimeError(`Error(s) in loading state_dict for ${this.typeName()}:\n\t${errors.join("\n\t")}`);
+    }
+    for (const [dst, src] of copies) {
+      const moved = await moveTo(src, dst);
+      withGradMode(false, () => copyInto(dst, moved));
+    }
+    return { missingKeys, unexpectedKeys };
   }
 
   /** PyTorch 1.13 default: set_to_none=False zeroes gradients in place. */

@@ -47,6 +47,29 @@ console.log(`tsl:     ${tsl?.toFixed(2) ?? "failed"} s`);
 console.log(`CPython: ${py?.toFixed(2) ?? "python3 not found"} s`);
 if (tsl && py) console.log(`ratio tsl/CPython: ${(tsl / py).toFixed(2)} (target <= 1.0)`);
 
+console.log("\n== The seed's MLP (scripts/bench/mlp.tsl: Sequential + Adam, 500 steps), tsl vs PyTorch ==");
+/** Runs a script and returns its `steps/s` figure and loss line. */
+async function stepsPerSecond(cmd: string, args: string[]): Promise<{ rate: number; loss: string } | string> {
+  try {
+    const r = await new Deno.Command(cmd, { args, stdout: "piped", stderr: "piped" }).output();
+    const out = new TextDecoder().decode(r.stdout);
+    const m = /steps\/s ([\d.]+)/.exec(out);
+    if (!r.success || !m) return `failed: ${new TextDecoder().decode(r.stderr).trim().split("\n").at(-1)}`;
+    return { rate: Number(m[1]), loss: out.split("\n")[0] };
+  } catch {
+    return "not found";
+  }
+}
+const mlp = new URL("./mlp.tsl", import.meta.url).pathname;
+const mlpTsl = await stepsPerSecond(Deno.execPath(), ["run", "-A", mod, mlp]);
+const mlpTorch = await stepsPerSecond("/usr/bin/python3", [mlp]);
+const show = (r: typeof mlpTsl) => typeof r === "string" ? r : `${r.rate.toFixed(1)} steps/s (${r.loss})`;
+console.log(`tsl:     ${show(mlpTsl)}`);
+console.log(`PyTorch: ${show(mlpTorch)}${typeof mlpTorch === "string" ? " (apt-get install python3-torch)" : ""}`);
+if (typeof mlpTsl !== "string" && typeof mlpTorch !== "string") {
+  console.log(`ratio tsl/PyTorch: ${(mlpTsl.rate / mlpTorch.rate).toFixed(2)}`);
+}
+
 const startup = await timeCommand(Deno.execPath(), ["run", "-A", mod, "-c", "print(1)"]);
 console.log(
   `\nstart-up, mod.ts -c "print(1)": ${startup ? (startup * 1000).toFixed(0) + " ms" : "failed"} (target <= 300 ms)`,
