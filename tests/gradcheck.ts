@@ -9,6 +9,7 @@ import { withGradMode } from "../runtime/autograd/grad_mode.ts";
 import * as B from "../runtime/ops/binary.ts";
 import { sum } from "../runtime/ops/reduce.ts";
 import { Tensor } from "../runtime/tensor.ts";
+import { FunctionNode, type Node } from "../runtime/autograd/node.ts";
 import { assertClose, values } from "./helpers.ts";
 
 let seed = 12345;
@@ -30,18 +31,39 @@ export const randT = (shape: readonly number[], init: Init) =>
 
 const scalar1 = () => Tensor.fromArray([1], [], "float64");
 
+/**
+ * The registry names of the ops whose gradient rule some gradcheck verified in this process
+ * (tests/gradcheck_coverage_test.ts asserts that every op with a backward is in it).
+ */
+export const checkedOps = new Set<string>();
+
+/** Every op recorded in the graph below `out`: all of their rules run when the check backprops. */
+function recordCheckedOps(out: Tensor): void {
+  const stack: Node[] = out.gradFn ? [out.gradFn as Node] : [];
+  const seen = new Set<Node>();
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (seen.has(n)) continue;
+    seen.add(n);
+    if (n instanceof FunctionNode && n.opName) checkedOps.add(n.opName);
+    for (const [next] of n.nextFunctions) if (next) stack.push(next);
+  }
+}
+
 /** Compares autograd's gradients of sum(fn(xs) * w) with central differences, for every input. */
 export function gradcheck(fn: (...xs: Tensor[]) => Tensor, shapes: number[][], init: Init = "any"): void {
   const xs = shapes.map((s) => randT(s, init));
   const out0 = withGradMode(false, () => fn(...xs));
   const w = randT(out0.shape, "any");
   const loss = (args: Tensor[]) => sum(B.mul(fn(...args), w));
+  const lossOf = (out: Tensor) => sum(B.mul(out, w));
   const leaves = xs.map((x) => {
     const l = Tensor.fromArray(x.dataSync(), x.shape, "float64");
     l.requiresGrad = true;
     return l;
   });
-  runBackward([loss(leaves)], [scalar1()]);
+  const out = fn(...leaves);
+  runBackward([lossOf(out)], [scalar1()]);
   const eps = 1e-6;
   xs.forEach((x, i) => {
     const base = Array.from(x.dataSync());
@@ -61,4 +83,5 @@ export function gradcheck(fn: (...xs: Tensor[]) => Tensor, shapes: number[][], i
     assert.equal(g.dtype, "float64");
     assertClose(values(g), numeric, { rtol: 1e-5, atol: 1e-6 });
   });
+  recordCheckedOps(out);
 }

@@ -3,6 +3,7 @@ import "./copy.ts";
 import "./binary.ts";
 import "./logical.ts";
 import "./unary.ts";
+import "./activation.ts";
 import "./reduce.ts";
 import "./scan.ts";
 import "./matmul.ts";

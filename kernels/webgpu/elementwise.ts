@@ -9,7 +9,7 @@ import type { DType } from "../../runtime/dtype.ts";
 import { runtimeError } from "../../runtime/errors.ts";
 import { numelOf } from "../../runtime/shape.ts";
 import { computeType, loadAs, loadConverted, storeAs } from "./dtypes.ts";
-import { ELEMENTWISE, HELPERS, type Spec } from "./elementwise_ops.ts";
+import { ELEMENTWISE, type ElementwiseOp, HELPERS, type Spec } from "./elementwise_ops.ts";
 import { coversStorage, storageOf, webgpuKernels } from "./backend.ts";
 import { type Binding, dispatch } from "./queue.ts";
 import type { KernelSource } from "./pipelines.ts";
@@ -64,9 +64,8 @@ ${[...loads, ...params].join("\n")}
   return src;
 }
 
-/** The kernel of table entry `name`: inputs → outputs [out], computing in params.dtype. */
-export function elementwiseKernel(name: string): Kernel {
-  const op = ELEMENTWISE[name];
+/** The kernel of table entry `name` (or of `op`): inputs → outputs [out], computing in params.dtype. */
+export function elementwiseKernel(name: string, op: ElementwiseOp = ELEMENTWISE[name]): Kernel {
   return (inputs: readonly View[], [out]: readonly View[], params: { dtype?: DType } = {}) => {
     const n = numelOf(out.shape);
     if (n === 0) return;

@@ -15,6 +15,7 @@ import "./copy.ts";
 import "./join.ts";
 import "./fill.ts";
 import "./elementwise.ts";
+import "./activation.ts";
 import "./reduce.ts";
 import "./matmul.ts";
 import "./host.ts";

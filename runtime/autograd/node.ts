@@ -39,6 +39,8 @@ export class FunctionNode extends Node {
     readonly nextFunctions: Edge[],
     apply: (grads: (Tensor | null)[]) => (Tensor | null)[],
     numOutputs: number,
+    /** The registry name of the op that recorded the node (tests use it to tell which rules ran). */
+    readonly opName?: string,
   ) {
     super();
     this.#apply = apply;

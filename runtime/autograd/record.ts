@@ -8,7 +8,6 @@ import { isGradEnabled, withGradMode } from "./grad_mode.ts";
 import { FunctionNode, gradEdge, outputIndexOf } from "./node.ts";
 import { clone } from "../ops/copy.ts";
 import { isFloating } from "../dtype.ts";
-import "./rules.ts"; // the gradient rules of the non-view ops
 
 /** Copies of tensors taken just before an in-place op overwrote them, for the op's gradient rule. */
 const snapshots = new WeakMap<Tensor, Tensor>();
@@ -35,6 +34,7 @@ setGradHooks({
       edges,
       (grads) => backward(grads, { inputs: saved, outputs, params }),
       outputs.length,
+      op.name,
     );
     outputs.forEach((o, i) => {
       if (!isFloating(o.dtype)) return; // integer outputs (indices) take no gradient, as in PyTorch

@@ -13,6 +13,10 @@ import {
   SCALAR_TYPE_NAME,
   scalarInfo,
 } from "./scalar.ts";
+import { setBackward } from "./registry.ts";
+import { rule } from "../autograd/grad_rule.ts";
+import { ge, gt, le, lt, ne } from "./compare.ts";
+import { logical_and } from "./logical.ts";
 
 export interface ClampParams extends ElementwiseParams {
   /** Bounds in the compute dtype's units; null where not given. */
@@ -43,6 +47,30 @@ export const clampTensorOp = defineElementwise<ClampTensorParams>({
   check: noBoolResult,
 });
 
+// The gradient passes where the input is inside the bounds; a tensor bound takes it where it won.
+setBackward(
+  clampOp,
+  rule((g, { inputs: [a], params: { min, max } }) => {
+    let keep = ge(a, min ?? -Infinity);
+    if (max !== null) keep = logical_and(keep, le(a, max));
+    return [where(keep, g, 0)];
+  }),
+);
+setBackward(
+  clampTensorOp,
+  rule((g, { inputs, params: { hasMin, hasMax } }) => {
+    const [a] = inputs;
+    const lo = hasMin ? inputs[1] : null, hi = hasMax ? inputs[hasMin ? 2 : 1] : null;
+    let keep = lo ? ge(a, lo) : ne(a, NaN);
+    if (hi) keep = logical_and(keep, le(a, hi));
+    const hiWins = hi ? gt(a, hi) : null;
+    const loWins = lo ? (hi ? logical_and(lt(a, lo), le(lo, hi)) : lt(a, lo)) : null;
+    const out = [where(keep, g, 0)];
+    if (lo) out.push(where(loWins!, g, 0));
+    if (hi) out.push(where(hiWins!, g, 0));
+    return out;
+  }),
+);
 export interface ClampOptions extends OutOption {
   min?: Operand | null;
   max?: Operand | null;
@@ -83,6 +111,7 @@ export const whereOp = defineElementwise<ElementwiseParams>({
   },
 });
 
+setBackward(whereOp, rule((g, { inputs: [c] }) => [null, where(c, g, 0), where(c, 0, g)]));
 /** `where(cond, a, b)`: a where cond holds, else b; all three broadcast. */
 export function where(cond: Tensor, a: Operand, b: Operand, opts: OutOption = {}): Tensor {
   const x = asTensor(a), y = asTensor(b);

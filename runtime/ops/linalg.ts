@@ -8,6 +8,12 @@ import { broadcastShapes, numelOf } from "../shape.ts";
 import type { Tensor } from "../tensor.ts";
 import { defineOp, dispatch1 } from "./registry.ts";
 import { castValue, notImplementedFor, resultTypeOf, SCALAR_TYPE_NAME } from "./scalar.ts";
+import { setBackward } from "./registry.ts";
+import { rule } from "../autograd/grad_rule.ts";
+import { clone } from "./copy.ts";
+import { mul } from "./binary.ts";
+import { sumToShape } from "./sum_to.ts";
+import { reshape, t as tr, transpose, unsqueeze } from "./views.ts";
 
 const sizes = (t: Tensor) => t.shape.join("x");
 
@@ -220,3 +226,33 @@ export function addmm(input: Tensor, mat1: Tensor, mat2: Tensor, opts: AddmmOpti
 
 /** The outer product of two vectors, in their promoted dtype. */
 export const outer = (a: Tensor, b: Tensor): Tensor => dispatch1(outerOp, [a, b], { dtype: resultTypeOf(a, b) });
+
+// ---- gradients
+
+const asDtype = (t: Tensor, like: Tensor) => (t.dtype === like.dtype ? t : clone(t, like.dtype));
+const mT = (t: Tensor) => transpose(t, -1, -2);
+
+setBackward(mmOp, rule((g, { inputs: [a, b] }) => [mm(g, tr(b)), mm(tr(a), g)]));
+setBackward(bmmOp, rule((g, { inputs: [a, b] }) => [bmm(g, mT(b)), bmm(mT(a), g)]));
+setBackward(mvOp, rule((g, { inputs: [a, v] }) => [outer(g, v), mv(tr(a), g)]));
+setBackward(dotOp, rule((g, { inputs: [a, b] }) => [mul(g, b), mul(g, a)]));
+setBackward(
+  addmmOp,
+  rule((g, { inputs: [, m1, m2], params: { alpha, beta } }) => [
+    beta === 0 ? null : mul(g, beta),
+    mul(mm(g, tr(m2)), alpha),
+    mul(mm(tr(m1), g), alpha),
+  ]),
+);
+setBackward(outerOp, rule((g, { inputs: [a, b] }) => [mv(g, asDtype(b, g)), mv(tr(g), asDtype(a, g))]));
+setBackward(
+  matmulOp,
+  rule((g, { inputs: [a, b] }) => {
+    const A = a.ndim === 1 ? unsqueeze(a, 0) : a, Bm = b.ndim === 1 ? unsqueeze(b, -1) : b;
+    let G = g;
+    if (a.ndim === 1) G = unsqueeze(G, -2);
+    if (b.ndim === 1) G = unsqueeze(G, -1);
+    const gA = sumToShape(matmul(G, mT(Bm)), A.shape), gB = sumToShape(matmul(mT(A), G), Bm.shape);
+    return [reshape(gA, a.shape), reshape(gB, b.shape)];
+  }),
+);

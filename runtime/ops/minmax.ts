@@ -9,6 +9,14 @@ import { maximum, minimum } from "./binary.ts";
 import { defineOp, dispatch, dispatch1 } from "./registry.ts";
 import { defineReduction, reducedShape, type ReduceParams } from "./reduce.ts";
 import { notImplementedFor } from "./scalar.ts";
+import { setBackward } from "./registry.ts";
+import { rule } from "../autograd/grad_rule.ts";
+import { div } from "./binary.ts";
+import { where } from "./clamp.ts";
+import { eq } from "./compare.ts";
+import { sum } from "./reduce.ts";
+import { reshape, unsqueeze } from "./views.ts";
+import { arange } from "./ranges.ts";
 
 /** What max/min along a dim return (torch.return_types.max). */
 export interface ValuesIndices {
@@ -50,6 +58,32 @@ const defineDimOp = (name: string, gradName: string) =>
 export const maxDimOp = defineDimOp("max", "MaxBackward0");
 export const minDimOp = defineDimOp("min", "MinBackward0");
 
+// max/min over everything: the gradient is shared evenly among the elements equal to the result.
+for (const op of [maxOp, minOp]) {
+  setBackward(
+    op,
+    rule((g, { inputs: [a], outputs: [o] }) => {
+      const hit = eq(a, o);
+      return [where(hit, div(g, sum(hit)), 0)];
+    }),
+  );
+}
+// max/min along a dim: the gradient goes to the selected element (the first of equal ones).
+for (const op of [maxDimOp, minDimOp]) {
+  setBackward(
+    op,
+    rule((g, { inputs: [a], outputs: [, idx], params }) => {
+      if (params.dims.length === 0) return [g];
+      const d = params.dims[0];
+      const gi = params.keepdim ? g : unsqueeze(g, d);
+      const ii = params.keepdim ? idx : unsqueeze(idx, d);
+      // A mask of the selected positions (arange along d == index), built without a scatter kernel.
+      const shape = a.shape.map((n, i) => (i === d ? n : 1));
+      const pos = reshape(arange(a.shape[d], null, 1, { dtype: "int64", device: a.device }), shape);
+      return [where(eq(pos, ii), gi, 0)];
+    }),
+  );
+}
 const defineArgOp = (name: string) =>
   defineReduction<ReduceParams>(name, undefined, () => "int64", (t, p) => {
     if (t.dtype === "bool") throw notImplementedFor(`${name}_cpu`, t.dtype);

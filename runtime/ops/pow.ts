@@ -14,6 +14,13 @@ import {
   scalarInfo,
   unwrapScalar,
 } from "./scalar.ts";
+import { setBackward } from "./registry.ts";
+import { rule, zerosGrad } from "../autograd/grad_rule.ts";
+import { mul, sub } from "./binary.ts";
+import { log } from "./unary.ts";
+import { where } from "./clamp.ts";
+import { eq, ge } from "./compare.ts";
+import { logical_and } from "./logical.ts";
 
 export interface PowScalarParams extends ElementwiseParams {
   exponent: number;
@@ -40,6 +47,19 @@ export const powTensorOp = defineElementwise<ElementwiseParams>({
   check: noBool,
 });
 
+// pow(a, e): e * a^(e-1) for the base; out * log(a) for a tensor exponent (0 where a == 0 and
+// e >= 0, where PyTorch defines the limit).
+setBackward(
+  powScalarOp,
+  rule((g, { inputs: [a], params: { exponent: e } }) => [e === 0 ? zerosGrad(g) : mul(g, mul(pow(a, e - 1), e))]),
+);
+setBackward(
+  powTensorOp,
+  rule((g, { inputs: [a, e], outputs: [o] }) => [
+    where(eq(e, 0), 0, mul(g, mul(e, pow(a, sub(e, 1))))),
+    where(logical_and(eq(a, 0), ge(e, 0)), 0, mul(g, mul(o, log(a)))),
+  ]),
+);
 function powScalar(base: Tensor, exponent: Scalar, out?: Tensor): Tensor {
   const e = asTensor(exponent);
   const params = { dtype: resultTypeOf(base, e), exponent: scalarInfo(exponent).value };

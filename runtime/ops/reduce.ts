@@ -9,6 +9,12 @@ import type { Tensor } from "../tensor.ts";
 import { clone } from "./copy.ts";
 import { defineOp, dispatch1, type OpDef, type OutSpec } from "./registry.ts";
 import { SCALAR_TYPE_NAME } from "./scalar.ts";
+import { setBackward } from "./registry.ts";
+import { rule } from "../autograd/grad_rule.ts";
+import { div, mul } from "./binary.ts";
+import { where } from "./clamp.ts";
+import { eq } from "./compare.ts";
+import { expand, unsqueeze } from "./views.ts";
 
 export type Dims = number | readonly number[] | null | undefined;
 
@@ -85,6 +91,40 @@ export const prodDimOp = defineReduction("prod_dim", "ProdBackward1", widenInts)
 export const allOp = defineReduction("all", undefined, (d) => (d === "uint8" ? "uint8" : "bool"));
 export const anyOp = defineReduction("any", undefined, (d) => (d === "uint8" ? "uint8" : "bool"));
 
+// ---- gradients
+
+/** A reduction's output (or its gradient) broadcast back over the reduced dims of `t`. */
+export function unreduce(g: Tensor, t: Tensor, { dims, keepdim }: ReduceParams): Tensor {
+  let r = g;
+  if (!keepdim) { for (const d of dims) r = unsqueeze(r, d); }
+  return expand(r, t.shape);
+}
+
+/** How many elements a reduction over `dims` combines. */
+export const countOf = (t: Tensor, dims: readonly number[]): number => dims.reduce((n, d) => n * t.shape[d], 1);
+
+for (const op of [sumOp, sumDimOp]) setBackward(op, rule((g, { inputs: [a], params }) => [unreduce(g, a, params)]));
+for (const op of [meanOp, meanDimOp]) {
+  setBackward(op, rule((g, { inputs: [a], params }) => [div(unreduce(g, a, params), countOf(a, params.dims))]));
+}
+
+// prod: d out / d a_i is the product of the other elements. Without zeros that is out / a_i; with
+// one zero only the zero's position gets a gradient (the product of the rest); with several zeros
+// every gradient is 0, as in PyTorch.
+for (const op of [prodOp, prodDimOp]) {
+  setBackward(
+    op,
+    rule((g, { inputs: [a], outputs: [o], params }) => {
+      const isZero = eq(a, 0);
+      const safe = where(isZero, 1, a);
+      const over = (t: Tensor, f: (t: Tensor, o?: ProdOptions) => Tensor) =>
+        unreduce(op === prodOp ? f(t) : f(t, { dim: params.dims[0] ?? 0, keepdim: params.keepdim }), a, params);
+      const zeros = over(isZero, sum);
+      const others = where(isZero, where(eq(zeros, 1), over(safe, prod), 0), div(unreduce(o, a, params), safe));
+      return [mul(unreduce(g, a, params), others)];
+    }),
+  );
+}
 export interface DtypeReduceOptions extends ReduceOptions {
   /** Cast the input to this dtype before reducing. */
   dtype?: DType;

@@ -126,7 +126,7 @@ function onDevice(t: Tensor, device: ReturnType<typeof commonDevice>): Tensor {
   return moved;
 }
 
-/** Attaches a gradient rule to an op declared without one (runtime/autograd/rules.ts). */
+/** Attaches a gradient rule to an op right after its defineOp (same file), when the rule uses the op's own function. */
 export function setBackward<P>(op: OpDef<P>, backward: BackwardRule<P>): void {
   (op as { backward?: BackwardRule<P> }).backward = backward;
 }

@@ -6,6 +6,14 @@ import type { Tensor } from "../tensor.ts";
 import { clone } from "./copy.ts";
 import { defineOp, dispatch1, type OpDef } from "./registry.ts";
 import { notImplementedFor } from "./scalar.ts";
+import { setBackward } from "./registry.ts";
+import { rule } from "../autograd/grad_rule.ts";
+import { add, div, mul, sub } from "./binary.ts";
+import { exp } from "./unary.ts";
+import { sum } from "./reduce.ts";
+import { where } from "./clamp.ts";
+import { eq } from "./compare.ts";
+import { logical_and } from "./logical.ts";
 
 export interface ScanParams {
   /** Normalized dim (0 for a 0-d input, which is a single element). */
@@ -58,3 +66,32 @@ export const log_softmax = (t: Tensor, dim: number, opts: DtypeOption = {}): Ten
 /** Running sum along `dim`; integer and bool inputs give int64. */
 export const cumsum = (t: Tensor, dim: number, opts: DtypeOption = {}): Tensor => scan(cumsumOp, t, dim, opts);
 export const cumprod = (t: Tensor, dim: number, opts: DtypeOption = {}): Tensor => scan(cumprodOp, t, dim, opts);
+
+// ---- gradients
+
+setBackward(
+  softmaxOp,
+  rule((g, { outputs: [o], params: { dim } }) => [mul(o, sub(g, sum(mul(g, o), { dim, keepdim: true })))]),
+);
+setBackward(
+  logSoftmaxOp,
+  rule((g, { outputs: [o], params: { dim } }) => [sub(g, mul(exp(o), sum(g, { dim, keepdim: true })))]),
+);
+
+/** The running sum from the end along `dim`: total - cumsum + t. */
+const reverseCumsum = (t: Tensor, dim: number) => add(sub(sum(t, { dim, keepdim: true }), cumsum(t, dim)), t);
+setBackward(cumsumOp, rule((g, { params: { dim } }) => [reverseCumsum(g, dim)]));
+
+// cumprod: grad_i = sum over k >= i of g_k * out_k / a_i. Zeros are handled exactly, as in PyTorch:
+// past the first zero of a slice every out_k is 0 (so those inputs get 0), and the first zero
+// itself gets sum over k of g_k * (the cumprod with that zero replaced by 1).
+setBackward(
+  cumprodOp,
+  rule((g, { inputs: [a], outputs: [o], params: { dim } }) => {
+    const isZero = eq(a, 0);
+    const firstZero = logical_and(isZero, eq(cumsum(isZero, dim), 1));
+    const nonzeroPart = div(reverseCumsum(mul(g, o), dim), where(isZero, 1, a));
+    const zeroPart = reverseCumsum(mul(g, cumprod(where(firstZero, 1, a), dim)), dim);
+    return [where(firstZero, zeroPart, nonzeroPart)];
+  }),
+);

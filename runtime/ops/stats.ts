@@ -7,6 +7,14 @@ import { clone } from "./copy.ts";
 import { dispatch1 } from "./registry.ts";
 import { defineReduction, type ReduceOptions, type ReduceParams, reduceParams } from "./reduce.ts";
 import { SCALAR_TYPE_NAME } from "./scalar.ts";
+import { setBackward } from "./registry.ts";
+import { rule, zerosGrad } from "../autograd/grad_rule.ts";
+import { div, mul, sub } from "./binary.ts";
+import { abs, exp, sign } from "./unary.ts";
+import { pow } from "./pow.ts";
+import { where } from "./clamp.ts";
+import { eq } from "./compare.ts";
+import { countOf, mean, sum, unreduce } from "./reduce.ts";
 
 export interface VarParams extends ReduceParams {
   /** Divide by max(0, N - correction): 1 is Bessel's correction (the default). */
@@ -67,3 +75,47 @@ export function logsumexp(t: Tensor, opts: ReduceOptions = {}): Tensor {
   const input = isFloating(t.dtype) ? t : clone(t, "float32");
   return dispatch1(logsumexpOp, [input], reduceParams(t, opts));
 }
+
+// ---- gradients
+
+setBackward(
+  varOp,
+  rule((g, { inputs: [a], params }) => {
+    const n = Math.max(0, countOf(a, params.dims) - params.correction);
+    const centered = sub(a, mean(a, { dim: params.dims, keepdim: true }));
+    return [mul(unreduce(g, a, params), div(mul(centered, 2), n))];
+  }),
+);
+setBackward(
+  stdOp,
+  rule((g, { inputs: [a], outputs: [o], params }) => {
+    const n = Math.max(0, countOf(a, params.dims) - params.correction);
+    const centered = sub(a, mean(a, { dim: params.dims, keepdim: true }));
+    return [div(mul(unreduce(g, a, params), centered), mul(unreduce(o, a, params), n))];
+  }),
+);
+setBackward(
+  normOp,
+  rule((g, { inputs: [a], outputs: [o], params }) => {
+    const gg = unreduce(g, a, params), oo = unreduce(o, a, params);
+    const p = params.p;
+    if (p === 0) return [zerosGrad(gg)];
+    if (p === 1) return [mul(gg, sign(a))];
+    if (p === Infinity || p === -Infinity) {
+      const hit = eq(abs(a), oo);
+      const count = sum(hit, { dim: params.dims, keepdim: true });
+      return [div(mul(where(hit, gg, 0), sign(a)), count)];
+    }
+    // a * |a|^(p-2) / norm^(p-1); zero where the norm is zero.
+    const num = p === 2 ? a : mul(a, pow(abs(a), p - 2));
+    const den = p === 2 ? oo : pow(oo, p - 1);
+    return [where(eq(oo, 0), 0, div(mul(gg, num), den))];
+  }),
+);
+setBackward(
+  logsumexpOp,
+  rule((
+    g,
+    { inputs: [a], outputs: [o], params },
+  ) => [mul(unreduce(g, a, params), exp(sub(a, unreduce(o, a, params))))]),
+);

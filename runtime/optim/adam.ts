@@ -1,46 +1,100 @@
-// optim.Adam (PyTorch 1.13 semantics, single-tensor path).
+// optim.Adam (PyTorch 1.13, the single-tensor path); AdamW shares the moment updates (adamw.ts).
 
-import type { Tensor } from "../tensor.ts";
-import { add, add_, div, mul, mul_ } from "../ops/binary.ts";
-import { zeros } from "../ops/creation.ts";
-import { sqrt } from "../ops/unary.ts";
-import { maximum } from "../ops/binary.ts";
-import { Optimizer } from "./optimizer.ts";
+import { Tensor } from "../tensor.ts";
+import { getDevice } from "../device.ts";
+import { add, add_, div, maximum, mul_ } from "../ops/binary.ts";
+import { zeros_like } from "../ops/creation.ts";
+import { neg, sqrt } from "../ops/unary.ts";
+import { Optimizer, type OptimizerParams, type ParamGroup, type ParamState } from "./optimizer.ts";
+import { checkBeta, checkNonNegative } from "./options.ts";
+import { addcdiv_, addcmul_ } from "./pointwise.ts";
 
 export interface AdamOptions {
-  lr?: number;
-  betas?: [number, number];
-  eps?: number;
-  weight_decay?: number;
-  amsgrad?: boolean;
+  lr: number;
+  betas: [number, number];
+  eps: number;
+  weight_decay: number;
+  amsgrad: boolean;
+  maximize: boolean;
+  foreach: boolean | null;
+  capturable: boolean;
+  differentiable: boolean;
+  fused: boolean;
 }
 
-export class Adam extends Optimizer<Required<AdamOptions>> {
-  constructor(params: Iterable<Tensor>, opts: AdamOptions = {}) {
-    super(params, { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0, amsgrad: false, ...opts });
+export type AdamCoreOptions = Pick<AdamOptions, "lr" | "betas" | "eps" | "weight_decay" | "amsgrad">;
+
+/** Adam's constructor checks, in PyTorch's order. */
+export function checkAdamOptions(o: AdamCoreOptions): void {
+  checkNonNegative(o.lr, "learning rate");
+  checkNonNegative(o.eps, "epsilon value");
+  checkBeta(o.betas[0], 0);
+  checkBeta(o.betas[1], 1);
+  checkNonNegative(o.weight_decay, "weight_decay value");
+}
+
+/** Adam's lazily created state: step is a float32 CPU scalar tensor, as in PyTorch 1.13. */
+export function adamState(state: ParamState, p: Tensor, amsgrad: boolean): void {
+  if (Object.keys(state).length !== 0) return;
+  state.step = Tensor.fromArray([0], [], "float32", getDevice("cpu"));
+  state.exp_avg = zeros_like(p);
+  state.exp_avg_sq = zeros_like(p);
+  if (amsgrad) state.max_exp_avg_sq = zeros_like(p);
+}
+
+/** Increments the step tensor and returns its value (PyTorch's `step_t += 1; step_t.item()`). */
+export function nextStep(state: ParamState): number {
+  const step = state.step as Tensor;
+  add_(step, 1);
+  return step.dataSync()[0];
+}
+
+/** The moment updates and the bias-corrected parameter update shared by Adam and AdamW. */
+export function adamUpdate(p: Tensor, grad: Tensor, state: ParamState, o: AdamCoreOptions, step: number): void {
+  const [beta1, beta2] = o.betas;
+  const expAvg = state.exp_avg as Tensor;
+  const expAvgSq = state.exp_avg_sq as Tensor;
+  add_(mul_(expAvg, beta1), grad, { alpha: 1 - beta1 });
+  addcmul_(mul_(expAvgSq, beta2), grad, grad, 1 - beta2);
+  const biasCorrection1 = 1 - beta1 ** step;
+  const biasCorrection2 = 1 - beta2 ** step;
+  const stepSize = o.lr / biasCorrection1;
+  let second = expAvgSq;
+  if (o.amsgrad) {
+    second = state.max_exp_avg_sq as Tensor;
+    maximum(second, expAvgSq, { out: second });
+  }
+  const denom = add_(div(sqrt(second), Math.sqrt(biasCorrection2)), o.eps);
+  addcdiv_(p, expAvg, denom, -stepSize);
+}
+
+export class Adam extends Optimizer<AdamOptions> {
+  constructor(params: OptimizerParams<AdamOptions>, opts: Partial<AdamOptions> = {}) {
+    const o: AdamOptions = {
+      lr: 1e-3,
+      betas: [0.9, 0.999],
+      eps: 1e-8,
+      weight_decay: 0,
+      amsgrad: false,
+      maximize: false,
+      foreach: null,
+      capturable: false,
+      differentiable: false,
+      fused: false,
+      ...opts,
+    };
+    checkAdamOptions(o);
+    super(params, o);
   }
 
-  protected update(p: Tensor, grad: Tensor, s: Record<string, any>): void {
-    const { lr, betas: [b1, b2], eps, weight_decay, amsgrad } = this.options;
-    if (!s.exp_avg) {
-      s.step = 0;
-      s.exp_avg = zeros(p.shape, { dtype: p.dtype, device: p.device });
-      s.exp_avg_sq = zeros(p.shape, { dtype: p.dtype, device: p.device });
-      if (amsgrad) s.max_exp_avg_sq = zeros(p.shape, { dtype: p.dtype, device: p.device });
+  protected updateGroup(group: ParamGroup<AdamOptions>, params: Tensor[]): void {
+    for (const p of params) {
+      const state = this.stateOf(p);
+      adamState(state, p, group.amsgrad);
+      let grad = group.maximize ? neg(p.grad!) : p.grad!;
+      const step = nextStep(state);
+      if (group.weight_decay !== 0) grad = add(grad, p, { alpha: group.weight_decay });
+      adamUpdate(p, grad, state, group, step);
     }
-    s.step += 1;
-    let g = grad;
-    if (weight_decay !== 0) g = add(g, p, { alpha: weight_decay });
-    add_(mul_(s.exp_avg, b1), g, { alpha: 1 - b1 });
-    add_(mul_(s.exp_avg_sq, b2), mul(mul(g, g), 1 - b2));
-    const bc1 = 1 - b1 ** s.step;
-    const bc2 = 1 - b2 ** s.step;
-    let sq: Tensor = s.exp_avg_sq;
-    if (amsgrad) {
-      maximum(s.max_exp_avg_sq, s.exp_avg_sq, { out: s.max_exp_avg_sq });
-      sq = s.max_exp_avg_sq;
-    }
-    const denom = add_(div(sqrt(sq), Math.sqrt(bc2)), eps);
-    add_(p, div(s.exp_avg, denom), { alpha: -lr / bc1 });
   }
 }

@@ -1,37 +1,62 @@
-// optim.SGD (PyTorch 1.13 semantics).
+// optim.SGD (PyTorch 1.13, the single-tensor path): momentum, dampening, nesterov, weight decay, maximize.
 
 import type { Tensor } from "../tensor.ts";
+import { valueError } from "../errors.ts";
 import { add, add_, mul_ } from "../ops/binary.ts";
 import { clone } from "../ops/copy.ts";
-import { Optimizer } from "./optimizer.ts";
+import { neg } from "../ops/unary.ts";
+import { Optimizer, type OptimizerParams, type ParamGroup, REQUIRED } from "./optimizer.ts";
+import { checkNonNegative } from "./options.ts";
 
 export interface SGDOptions {
+  /** Required: PyTorch has no default learning rate for SGD. */
   lr: number;
-  momentum?: number;
-  dampening?: number;
-  weight_decay?: number;
-  nesterov?: boolean;
+  momentum: number;
+  dampening: number;
+  weight_decay: number;
+  nesterov: boolean;
+  maximize: boolean;
+  foreach: boolean | null;
+  differentiable: boolean;
 }
 
-export class SGD extends Optimizer<Required<SGDOptions>> {
-  constructor(params: Iterable<Tensor>, opts: SGDOptions) {
-    super(params, { momentum: 0, dampening: 0, weight_decay: 0, nesterov: false, ...opts });
-    const o = this.options;
+export class SGD extends Optimizer<SGDOptions> {
+  constructor(params: OptimizerParams<SGDOptions>, opts: Partial<SGDOptions> = {}) {
+    const o: SGDOptions = {
+      lr: REQUIRED as unknown as number,
+      momentum: 0,
+      dampening: 0,
+      weight_decay: 0,
+      nesterov: false,
+      maximize: false,
+      foreach: null,
+      differentiable: false,
+      ...opts,
+    };
+    if ((o.lr as unknown) !== REQUIRED) checkNonNegative(o.lr, "learning rate");
+    checkNonNegative(o.momentum, "momentum value");
+    checkNonNegative(o.weight_decay, "weight_decay value");
     if (o.nesterov && (o.momentum <= 0 || o.dampening !== 0)) {
-      throw new Error("Nesterov momentum requires a momentum and zero dampening");
+      throw valueError("Nesterov momentum requires a momentum and zero dampening");
     }
+    super(params, o);
   }
 
-  protected update(p: Tensor, grad: Tensor, state: Record<string, any>): void {
-    const { lr, momentum, dampening, weight_decay, nesterov } = this.options;
-    let d = grad;
-    if (weight_decay !== 0) d = add(d, p, { alpha: weight_decay });
-    if (momentum !== 0) {
-      let buf: Tensor | undefined = state.momentum_buffer;
-      if (!buf) state.momentum_buffer = buf = clone(d);
-      else add_(mul_(buf, momentum), d, { alpha: 1 - dampening });
-      d = nesterov ? add(d, buf, { alpha: momentum }) : buf;
+  protected updateGroup(group: ParamGroup<SGDOptions>, params: Tensor[]): void {
+    const { lr, momentum, dampening, weight_decay, nesterov, maximize } = group;
+    for (const p of params) {
+      const state = this.stateOf(p);
+      let d = maximize ? neg(p.grad!) : p.grad!;
+      if (weight_decay !== 0) d = add(d, p, { alpha: weight_decay });
+      let buf = (state.momentum_buffer ?? null) as Tensor | null;
+      if (momentum !== 0) {
+        if (buf === null) buf = clone(d);
+        else add_(mul_(buf, momentum), d, { alpha: 1 - dampening });
+        d = nesterov ? add(d, buf, { alpha: momentum }) : buf;
+      }
+      add_(p, d, { alpha: -lr });
+      // PyTorch stores the buffer (None without momentum) for every parameter it updated.
+      state.momentum_buffer = buf;
     }
-    add_(p, d, { alpha: -lr });
   }
 }
