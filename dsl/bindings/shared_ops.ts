@@ -21,6 +21,9 @@ import { gather, index_select } from "../../runtime/ops/gather.ts";
 import { masked_fill, masked_select } from "../../runtime/ops/masked.ts";
 import { flip, roll } from "../../runtime/ops/reorder.ts";
 import { argOperand, argScalar, argTensor } from "./convert.ts";
+
+/** Whether every element holds, read without blocking (a WebGPU tensor is read asynchronously). */
+const allOf = async (t: Tensor): Promise<boolean> => (await all(t).data())[0] !== 0;
 import { valuesIndices } from "./size.ts";
 import { argDType } from "./dtype_device.ts";
 
@@ -77,15 +80,18 @@ export const SHARED: Table = {
   le: ["le(other)", (s, a) => C.le(s, argOperand(a.other, "le"))],
   gt: ["gt(other)", (s, a) => C.gt(s, argOperand(a.other, "gt"))],
   ge: ["ge(other)", (s, a) => C.ge(s, argOperand(a.other, "ge"))],
-  equal: ["equal(other)", (s, a) => C.equal(s, argTensor(a.other, "equal", "other"))],
+  equal: ["equal(other)", (s, a) => {
+    const o = argTensor(a.other, "equal", "other");
+    return s.shape.length === o.shape.length && s.shape.every((d, i) => d === o.shape[i]) && allOf(C.eq(s, o));
+  }],
   allclose: [
     "allclose(other, rtol=1e-05, atol=1e-08, equal_nan=False)",
     (s, a) =>
-      C.allclose(s, argTensor(a.other, "allclose", "other"), {
+      allOf(C.isclose(s, argTensor(a.other, "allclose", "other"), {
         rtol: num(a.rtol),
         atol: num(a.atol),
         equal_nan: a.equal_nan,
-      }),
+      })),
   ],
   neg: unary(U.neg),
   abs: unary(U.abs),
