@@ -31,6 +31,7 @@ import { autogradModule } from "./autograd.ts";
 import { T_Node, T_Tensor } from "./tensor_class.ts";
 import { nnModule } from "./nn.ts";
 import { optimModule } from "./optim.ts";
+import { utilsModule } from "./data.ts";
 
 const OPTS = "dtype=None, device=None, requires_grad=False";
 const opts = (a: Args): any => {
@@ -190,6 +191,7 @@ function torchModule(): Record<string, any> {
     ),
     nn: nnModule(),
     optim: optimModule(),
+    utils: utilsModule(),
     manual_seed: builtin("manual_seed(seed)", (a) => void manualSeed(argInt(a.seed, "manual_seed", "seed"))),
     cat: builtin("cat(tensors, dim=0)", (a) => cat(tensors(a.tensors, "cat"), argInt(a.dim, "cat", "dim"))),
     concat: builtin("concat(tensors, dim=0)", (a) => cat(tensors(a.tensors, "concat"), argInt(a.dim, "concat", "dim"))),

@@ -11,6 +11,7 @@ import {
   getIter,
   type Iter,
   nextOrStop,
+  PyIterAdapter,
   registerNativeIter,
   stopIteration,
   toArray,
@@ -224,8 +225,10 @@ export const iterBuiltins: Record<string, PyBuiltin> = {
   }),
   iter: nativeFn("iter(object, sentinel=None, /)", (x, sentinel) => {
     if (sentinel !== undefined) return new ArrayIter([]);
+    // iter() returns the very object __iter__ gave, not the internal adapter around it.
     const it = getIter(x);
-    return it;
+    const own = (i: any) => (i instanceof PyIterAdapter ? i.obj : i);
+    return it instanceof Promise ? it.then(own) : own(it);
   }),
   next: nativeFn("next(iterator, default=None, /)", (it, dflt) => {
     const iter = it?.next !== undefined && typeof it.next === "function" && it.$cls ? it : adaptIterator(it);
