@@ -175,12 +175,9 @@ export function namedtuple(typename: string, fields: any, defaults: any): PyType
   names.forEach((n, i) => (t.$d[n] = new NativeProperty(n, (s: PyTuple) => s.items[i])));
   t.$d._fields = new PyTuple(names);
   t.$d.__repr__ = new PyBuiltin("__repr__(self, /)", (s: PyTuple) => {
-    const parts = joinReprs(s.items);
-    const fin = (inner: string) => {
-      const vs = inner === "" ? [] : splitTop(s.items.map((x) => x), inner);
-      return `${typename}(${names.map((n, i) => `${n}=${vs[i]}`).join(", ")})`;
-    };
-    return parts instanceof Promise ? parts.then(fin) : fin(parts);
+    const reprs = s.items.map((x) => repr(x));
+    const fin = (vs: string[]) => `${typename}(${names.map((n, i) => `${n}=${vs[i]}`).join(", ")})`;
+    return reprs.some((r) => r instanceof Promise) ? Promise.all(reprs).then(fin) : fin(reprs as string[]);
   }, true);
   t.$d._asdict = new PyBuiltin("_asdict(self, /)", (s: PyTuple) => {
     const d = new PyDict();
@@ -192,14 +189,6 @@ export function namedtuple(typename: string, fields: any, defaults: any): PyType
     return t.make!(t, vals, null);
   }, true);
   return t;
-}
-
-/** Re-splits a joined repr into per-item reprs (items were repr'd individually, so recompute). */
-function splitTop(items: any[], _joined: string): string[] {
-  return items.map((x) => {
-    const r = repr(x);
-    return typeof r === "string" ? r : "?";
-  });
 }
 
 registerModule("collections", () => ({
