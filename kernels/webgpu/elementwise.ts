@@ -53,7 +53,7 @@ function source(spec: Spec, ins: readonly DType[], d: DType, out: DType, flat: b
     wgsl: (header) =>
       `${header}
 alias T = ${c};
-${helpersFor(spec.expr)}
+${helpersFor(spec.expr, spec.helpers)}
 ${WGSL_LINEAR_ENTRY}
 ${wgslOffsets(n + 1, flat)}
 ${[...loads, ...params].join("\n")}

@@ -22,6 +22,8 @@ export interface Spec {
   readonly mask?: boolean;
   /** The numbers are f32 even when the compute type is i32 (isclose's tolerances). */
   readonly floatNumbers?: boolean;
+  /** WGSL helper functions of the op's own, by name, besides HELPERS. */
+  readonly helpers?: Readonly<Record<string, string>>;
 }
 
 type SpecFn = (p: any, dtype: DType, ins: readonly DType[]) => Spec | undefined;
