@@ -159,7 +159,8 @@ for (
   defMethod(t, "__contains__(self, x, /)", (v: DictView, x) => v.contains(x));
   defMethod(t, "__repr__(self, /)", (v: DictView) => {
     const inner = listRepr(v.items(), "[", "]");
-    return inner instanceof Promise ? inner.then((s: string) => `${name}(${s})`) : `${name}(${inner})`;
+    const cls = v.$cls === t ? name : v.$cls.name; // odict_keys and friends print their own name
+    return inner instanceof Promise ? inner.then((s: string) => `${cls}(${s})`) : `${cls}(${inner})`;
   });
   defMethod(t, "__reversed__(self, /)", (v: DictView) => new ArrayIter(v.items().reverse()));
 }

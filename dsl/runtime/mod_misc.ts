@@ -11,6 +11,7 @@ import { PyDict } from "./dict.ts";
 import { PySet } from "./set.ts";
 import { dictRepr, joinReprs, repr, typeRepr } from "./repr.ts";
 import { toArray } from "./iteration.ts";
+import { DictView, T_dict_items, T_dict_keys, T_dict_values } from "./dict_view.ts";
 import { buildClass } from "./classes.ts";
 
 // ---------------------------------------------------------------- typing / __future__ / abc
@@ -125,6 +126,16 @@ defMethod(T_OrderedDict, "__repr__(self, /)", (d: PyDict) => {
   const fin = (s: string) => `OrderedDict([${s}])`;
   return inner instanceof Promise ? inner.then(fin) : fin(inner);
 });
+const odictViews = (["odict_keys", "odict_values", "odict_items"] as const).map((n, i) =>
+  new PyType(n, [[T_dict_keys, T_dict_values, T_dict_items][i]])
+);
+for (const [i, m] of (["keys", "values", "items"] as const).entries()) {
+  defMethod(T_OrderedDict, `${m}(self, /)`, (d: PyDict) => {
+    const v = new DictView(d, i as 0 | 1 | 2);
+    v.$cls = odictViews[i];
+    return v;
+  });
+}
 defMethod(T_OrderedDict, "move_to_end(self, key, last=True)", (d: PyDict, k, last) => {
   const nk = d.norm(k);
   const v = d.map.get(nk);
