@@ -1,13 +1,13 @@
 // optim.Adam (PyTorch 1.13, the single-tensor path); AdamW shares the moment updates (adamw.ts).
 
-import { Tensor } from "../tensor.ts";
-import { getDevice } from "../device.ts";
+import type { Tensor } from "../tensor.ts";
 import { add, add_, div, maximum, mul_ } from "../ops/binary.ts";
 import { zeros_like } from "../ops/creation.ts";
 import { neg, sqrt } from "../ops/unary.ts";
 import { Optimizer, type OptimizerParams, type ParamGroup, type ParamState } from "./optimizer.ts";
 import { checkBeta, checkNonNegative } from "./options.ts";
 import { addcdiv_, addcmul_ } from "./pointwise.ts";
+import { incrementStep, stepTensor } from "./step_counter.ts";
 
 export interface AdamOptions {
   lr: number;
@@ -26,28 +26,24 @@ export type AdamCoreOptions = Pick<AdamOptions, "lr" | "betas" | "eps" | "weight
 
 /** Adam's constructor checks, in PyTorch's order. */
 export function checkAdamOptions(o: AdamCoreOptions): void {
-  checkNonNegative(o.lr, "learning rate");
-  checkNonNegative(o.eps, "epsilon value");
+  checkNonNegative(o.lr, "lr", "learning rate");
+  checkNonNegative(o.eps, "eps", "epsilon value");
   checkBeta(o.betas[0], 0);
   checkBeta(o.betas[1], 1);
-  checkNonNegative(o.weight_decay, "weight_decay value");
+  checkNonNegative(o.weight_decay, "weight_decay", "weight_decay value");
 }
 
-/** Adam's lazily created state: step is a float32 CPU scalar tensor, as in PyTorch 1.13. */
+/** Adam's lazily created state: step is a float32 scalar tensor, as in PyTorch 1.13. */
 export function adamState(state: ParamState, p: Tensor, amsgrad: boolean): void {
   if (Object.keys(state).length !== 0) return;
-  state.step = Tensor.fromArray([0], [], "float32", getDevice("cpu"));
+  state.step = stepTensor();
   state.exp_avg = zeros_like(p);
   state.exp_avg_sq = zeros_like(p);
   if (amsgrad) state.max_exp_avg_sq = zeros_like(p);
 }
 
 /** Increments the step tensor and returns its value (PyTorch's `step_t += 1; step_t.item()`). */
-export function nextStep(state: ParamState): number {
-  const step = state.step as Tensor;
-  add_(step, 1);
-  return step.dataSync()[0];
-}
+export const nextStep = (state: ParamState): number => incrementStep(state.step as Tensor);
 
 /** The moment updates and the bias-corrected parameter update shared by Adam and AdamW. */
 export function adamUpdate(p: Tensor, grad: Tensor, state: ParamState, o: AdamCoreOptions, step: number): void {

@@ -38,7 +38,9 @@ export abstract class Optimizer<O extends object = Record<string, unknown>> {
     }
     const groups = [...params] as (Tensor | ParamGroupInput<O>)[];
     if (groups.length === 0) throw valueError("optimizer got an empty parameter list");
-    const inputs = groups[0] instanceof Tensor ? [{ params: groups as Tensor[] } as ParamGroupInput<O>] : groups;
+    const inputs = groups[0] instanceof Tensor
+      ? [{ params: groups as Tensor[] } as unknown as ParamGroupInput<O>]
+      : groups;
     for (const g of inputs as ParamGroupInput<O>[]) this.addParamGroup(g);
   }
 
@@ -53,7 +55,9 @@ export abstract class Optimizer<O extends object = Record<string, unknown>> {
   addParamGroup(input: ParamGroupInput<O>): ParamGroup<O> {
     const params = input.params instanceof Tensor ? [input.params] : [...input.params];
     for (const p of params) {
-      if (!(p instanceof Tensor)) throw typeError("optimizer can only optimize Tensors, but one of the params is " + typeof p);
+      if (!(p instanceof Tensor)) {
+        throw typeError("optimizer can only optimize Tensors, but one of the params is " + typeof p);
+      }
       if (!p.isLeaf && !p.retainsGrad) throw valueError("can't optimize a non-leaf Tensor");
     }
     const group: Record<string, unknown> = { ...input, params };
@@ -88,11 +92,15 @@ export abstract class Optimizer<O extends object = Record<string, unknown>> {
     }
   }
 
-  /** One update of every parameter that has a gradient; a closure re-evaluates the loss first. */
+  /**
+   * One update of every parameter that has a gradient. A closure re-evaluates the loss first, with
+   * grad mode on; an asynchronous closure is awaited before the update.
+   */
   step(): void;
   step<L>(closure: () => L): L;
   step<L>(closure?: () => L): L | undefined {
     const loss = closure ? withGradMode(true, closure) : undefined;
+    if (loss instanceof Promise) return loss.then((l) => (this.update(), l)) as L;
     this.update();
     return loss;
   }

@@ -33,9 +33,9 @@ export class SGD extends Optimizer<SGDOptions> {
       differentiable: false,
       ...opts,
     };
-    if ((o.lr as unknown) !== REQUIRED) checkNonNegative(o.lr, "learning rate");
-    checkNonNegative(o.momentum, "momentum value");
-    checkNonNegative(o.weight_decay, "weight_decay value");
+    if ((o.lr as unknown) !== REQUIRED) checkNonNegative(o.lr, "lr", "learning rate");
+    checkNonNegative(o.momentum, "momentum", "momentum value");
+    checkNonNegative(o.weight_decay, "weight_decay", "weight_decay value");
     if (o.nesterov && (o.momentum <= 0 || o.dampening !== 0)) {
       throw valueError("Nesterov momentum requires a momentum and zero dampening");
     }
