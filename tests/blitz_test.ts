@@ -60,8 +60,11 @@ Deno.test("blitz: every seed program in scripts/blitz runs", async (t) => {
       "torch.Size([6, 1, 5, 5])",
     ]);
     const text = out.join("\n");
-    assert.match(text, /<MseLossBackward0 object at 0x[0-9a-f]+>\n<AddmmBackward0 object at 0x[0-9a-f]+>\n/);
-    assert.match(text, /<ReluBackward0 object at 0x[0-9a-f]+>/);
+    // PyTorch 1.13 prints the bias's AccumulateGrad third (the seed's comment says ReLU).
+    assert.match(
+      text,
+      /<MseLossBackward0 object at 0x[0-9a-f]+>\n<AddmmBackward0 object at 0x[0-9a-f]+>\n<AccumulateGrad object at 0x[0-9a-f]+>\n/,
+    );
     assert.ok(text.includes("conv1.bias.grad before backward\ntensor([0., 0., 0., 0., 0., 0.])"));
     assert.ok(text.includes("tensor(True)"), "an SGD step lowers the loss");
     assert.equal(out.at(-1), "None torch.Size([6, 1, 5, 5])");
