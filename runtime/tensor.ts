@@ -18,8 +18,18 @@ export class Tensor implements View {
   requiresGrad = false;
   grad: Tensor | null = null;
   gradFn: GradNode | null = null;
-  /** Bumped by in-place writes, so autograd can detect tensors modified after being saved. */
-  version = 0;
+  #version = 0;
+  /**
+   * Bumped by in-place writes, so autograd can detect tensors modified after being saved. Shared
+   * by a base and all its views (they share the storage), as PyTorch's version counter is.
+   */
+  get version(): number {
+    return this.base ? this.base.version : this.#version;
+  }
+  set version(v: number) {
+    if (this.base) this.base.version = v;
+    else this.#version = v;
+  }
   /** The tensor this one is a view of (shares its storage), for in-place autograd checks. */
   base: Tensor | null = null;
   /** Extra state owned by higher layers (e.g. nn.Parameter marks itself here). */

@@ -157,6 +157,8 @@ export const T_Tensor = nativeClass({
   properties: TENSOR_PROPERTIES,
 });
 
+const CPP_NODES = new Set(["AccumulateGrad", "CopySlices", "CopyBackwards"]);
+
 /** grad_fn objects: `<AddBackward0 object at 0x...>`. */
 export const T_Node = nativeClass({
   name: "Node",
@@ -164,7 +166,8 @@ export const T_Node = nativeClass({
   jsClass: Node,
   methods: {
     __repr__: ["__repr__()", (s: Node) => `<${s.name} object at ${addressOf(s)}>`],
-    name: ["name()", (s: Node) => s.name],
+    // PyTorch's name() spells the C++-only nodes with their namespace; repr does not.
+    name: ["name()", (s: Node) => (CPP_NODES.has(s.name) ? `torch::autograd::${s.name}` : s.name)],
   },
   properties: {
     next_functions: {

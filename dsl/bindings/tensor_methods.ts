@@ -1,6 +1,6 @@
 // Tensor-only methods and properties (those shared with torch.* live in shared_ops.ts).
 
-import { argInt, argIntList, type Args, pyError, PyTuple } from "../runtime/binding.ts";
+import { argInt, argIntList, type Args, callPython, pyError, PyTuple } from "../runtime/binding.ts";
 import { Tensor } from "../../runtime/tensor.ts";
 import { type DType, isFloating } from "../../runtime/dtype.ts";
 import { defaultDevice, type Device } from "../../runtime/device.ts";
@@ -15,7 +15,10 @@ import { fill_, new_empty, new_full, new_ones, new_zeros, zero_ } from "../../ru
 import { new_tensor } from "../../runtime/ops/tensor_data.ts";
 import { masked_fill_ } from "../../runtime/ops/masked.ts";
 import { normal_, uniform_ } from "../../runtime/random/ops.ts";
-import { retainGrad, runBackward } from "../../runtime/autograd/engine.ts";
+import { retainGrad, runBackwardAsync } from "../../runtime/autograd/engine.ts";
+import { registerHook } from "../../runtime/autograd/hooks.ts";
+import { toCopy } from "../../runtime/ops/to_copy.ts";
+import { RemovableHandle, tensorList } from "./autograd.ts";
 import { ones_like } from "../../runtime/ops/creation.ts";
 import { argOperand, argScalar, argTensor, itemOf, tolistOf, toNested } from "./convert.ts";
 import { argDevice, argDType, PyDevice, pyDevice, PyDType, pyDType } from "./dtype_device.ts";
@@ -30,16 +33,9 @@ const opts = (s: Tensor, a: Args) => ({
 const sizeArg = (a: Args, f: string) => argIntList(a.size, f, "size");
 const NEW = "(*size, dtype=None, device=None, requires_grad=False)";
 
-/** t.to(dtype/device/tensor): a copy when anything changes, else t itself. */
-async function convert(s: Tensor, dtype: DType | undefined, device: Device | undefined, copy = false): Promise<Tensor> {
-  let t = s;
-  if (dtype !== undefined && dtype !== t.dtype) t = clone(t, dtype);
-  if (device !== undefined && device !== t.device) {
-    t = Tensor.fromArray(await t.data(), t.shape, t.dtype, device);
-    t.requiresGrad = false;
-  }
-  return copy && t === s ? clone(s) : t;
-}
+/** t.to(dtype/device/tensor): a copy when anything changes (recorded for autograd), else t itself. */
+const convert = (s: Tensor, dtype: DType | undefined, device: Device | undefined, copy = false) =>
+  toCopy(s, dtype, device, copy);
 
 function toArgs(a: Args): [DType | undefined, Device | undefined] {
   let dtype = argDType(a.dtype);
@@ -65,6 +61,12 @@ function requireGradFlag(s: Tensor, on: boolean): Tensor {
   }
   if (s.isLeaf) s.requiresGrad = on;
   return s;
+}
+
+/** A Python hook's answer: a replacement gradient, or None to keep it. */
+async function hookResult(r: unknown): Promise<Tensor | null> {
+  const v = await r;
+  return v === null || v === undefined ? null : argTensor(v, "hook", "grad");
 }
 
 const cast = (d: DType): [string, (s: Tensor, a: Args) => any] => ["cast()", (s) => convert(s, d, undefined)];
@@ -194,7 +196,18 @@ export const TENSOR_METHODS: Table = {
     if (!s.requiresGrad && !s.gradFn) {
       throw pyError("RuntimeError", "element 0 of tensors does not require grad and does not have a grad_fn");
     }
-    runBackward([s], [g], { retainGraph: !!(a.retain_graph ?? a.create_graph) });
+    const opts = {
+      retainGraph: !!(a.retain_graph ?? a.create_graph),
+      createGraph: !!a.create_graph,
+      accumulateOnly: a.inputs === null ? undefined : tensorList(a.inputs, "backward"),
+    };
+    return runBackwardAsync([s], [g], opts).then(() => null);
+  }],
+  register_hook: ["register_hook(hook)", (s, a) => {
+    if (!s.requiresGrad && !s.gradFn) {
+      throw pyError("RuntimeError", "cannot register a hook on a tensor that doesn't require gradient");
+    }
+    return new RemovableHandle(registerHook(s, (g) => hookResult(callPython(a.hook, g))));
   }],
 };
 
@@ -207,6 +220,7 @@ export const TENSOR_PROPERTIES: Record<string, { get: (s: any) => any; set?: (s:
   mT: { get: (s: Tensor) => V.transpose(s, -2, -1) },
   is_cuda: { get: (s: Tensor) => s.device.type !== "cpu" },
   is_leaf: { get: (s: Tensor) => s.isLeaf },
+  _version: { get: (s: Tensor) => s.version },
   requires_grad: {
     get: (s: Tensor) => s.requiresGrad || s.gradFn !== null,
     set: (s: Tensor, v: any) => void requireGradFlag(s, !!v),

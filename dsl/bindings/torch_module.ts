@@ -213,6 +213,8 @@ function torchModule(): Record<string, any> {
     numel: builtin("numel(input)", (a) => argTensor(a.input, "numel").numel),
     no_grad: nativeClassCtor(false),
     enable_grad: nativeClassCtor(true),
+    // tsl has no inference tensors: inference_mode(True) is no_grad, inference_mode(False) leaves grad mode as is.
+    inference_mode: builtin("inference_mode(mode=True)", (a) => new GradMode(a.mode ? false : isGradEnabled())),
     set_grad_enabled: builtin("set_grad_enabled(mode)", (a) => {
       const g = new GradMode(!!a.mode);
       g.orig = setGradEnabled(!!a.mode); // takes effect immediately, as in PyTorch

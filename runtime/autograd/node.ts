@@ -5,17 +5,20 @@ import { runtimeError } from "../errors.ts";
 import type { GradNode, Tensor } from "../tensor.ts";
 
 export type Edge = [Node | null, number];
+type Grads = (Tensor | null)[];
 
 export abstract class Node implements GradNode {
   abstract readonly name: string;
   /** One edge per differentiable input: the input's grad_fn (or AccumulateGrad for leaves). */
   abstract readonly nextFunctions: Edge[];
   /** Input gradients from output gradients (one per output; null where none flowed). */
-  abstract apply(grads: (Tensor | null)[]): (Tensor | null)[];
+  abstract apply(grads: Grads): Grads;
+  /** The same, as the engine calls it: a Promise where the rule must wait (a device read-back). */
+  run(grads: Grads): Grads | Promise<Grads> {
+    return this.apply(grads);
+  }
   /** Number of outputs of the op that produced this node. */
   numOutputs = 1;
-  /** Hooks registered with register_hook on the output tensors, by output index. */
-  readonly hooks: ((g: Tensor) => Tensor | void)[] = [];
 }
 
 /** The sink for a leaf tensor that requires grad: sums incoming gradients into `.grad`. */
@@ -32,12 +35,12 @@ export class AccumulateGrad extends Node {
 
 /** A node built from an op's gradient rule and what the op saw. */
 export class FunctionNode extends Node {
-  #apply: ((grads: (Tensor | null)[]) => (Tensor | null)[]) | null;
+  #apply: ((grads: Grads) => Grads | Promise<Grads>) | null;
 
   constructor(
     readonly name: string,
     readonly nextFunctions: Edge[],
-    apply: (grads: (Tensor | null)[]) => (Tensor | null)[],
+    apply: (grads: Grads) => Grads | Promise<Grads>,
     numOutputs: number,
     /** The registry name of the op that recorded the node (tests use it to tell which rules ran). */
     readonly opName?: string,
@@ -47,7 +50,15 @@ export class FunctionNode extends Node {
     this.numOutputs = numOutputs;
   }
 
-  apply(grads: (Tensor | null)[]): (Tensor | null)[] {
+  apply(grads: Grads): Grads {
+    const r = this.run(grads);
+    if (r instanceof Promise) {
+      throw runtimeError(`${this.name} must wait for a device transfer: run backward asynchronously`);
+    }
+    return r;
+  }
+
+  override run(grads: Grads): Grads | Promise<Grads> {
     if (!this.#apply) {
       throw runtimeError(
         "Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to backward through the graph a second time or if you need to access saved tensors after calling backward.",

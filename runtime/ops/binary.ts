@@ -16,7 +16,7 @@ import {
   scalarInfo,
 } from "./scalar.ts";
 import { setBackward } from "./registry.ts";
-import { rule, zerosGrad } from "../autograd/grad_rule.ts";
+import { rule, savesOperands, zerosGrad } from "../autograd/grad_rule.ts";
 import { neg } from "./unary.ts";
 import { where } from "./clamp.ts";
 import { eq, gt, lt } from "./compare.ts";
@@ -87,11 +87,15 @@ export const atan2Op = defineElementwise<ElementwiseParams>({ name: "atan2", gra
 setBackward(addOp, rule((g, { params }) => [g, params.alpha === 1 ? g : mul(g, params.alpha)]));
 setBackward(subOp, rule((g, { params }) => [g, mul(g, -params.alpha)]));
 setBackward(rsubOp, rule((g, { params }) => [mul(g, -params.alpha), g]));
-setBackward(mulOp, rule((g, { inputs: [a, b] }) => [mul(g, b), mul(g, a)]));
-setBackward(divOp, rule((g, { inputs: [a, b] }) => [div(g, b), neg(div(mul(g, a), mul(b, b)))]));
+setBackward(mulOp, rule((g, { inputs: [a, b] }) => [mul(g, b), mul(g, a)]), savesOperands);
+setBackward(divOp, rule((g, { inputs: [a, b] }) => [div(g, b), neg(div(mul(g, a), mul(b, b)))]), savesOperands);
 setBackward(divTruncOp, rule((g) => [zerosGrad(g), zerosGrad(g)]));
 setBackward(divFloorOp, rule((g) => [zerosGrad(g), zerosGrad(g)]));
-setBackward(remainderOp, rule((g, { inputs: [a, b] }) => [g, neg(mul(g, div(a, b, { rounding_mode: "floor" })))]));
+setBackward(
+  remainderOp,
+  rule((g, { inputs: [a, b] }) => [g, neg(mul(g, div(a, b, { rounding_mode: "floor" })))]),
+  savesOperands,
+);
 setBackward(remainderScalarOp, rule((g) => [g, null]));
 /** maximum/minimum: the winner takes the gradient; ties split it evenly, as in PyTorch. */
 const pickBinary = (g: Tensor, a: Tensor, b: Tensor, win: (a: Tensor, b: Tensor) => Tensor) => {
@@ -99,14 +103,15 @@ const pickBinary = (g: Tensor, a: Tensor, b: Tensor, win: (a: Tensor, b: Tensor)
   const half = where(tie, div(g, 2), g);
   return [where(win(a, b), half, where(tie, half, 0)), where(win(b, a), half, where(tie, half, 0))];
 };
-setBackward(maximumOp, rule((g, { inputs: [a, b] }) => pickBinary(g, a, b, gt)));
-setBackward(minimumOp, rule((g, { inputs: [a, b] }) => pickBinary(g, a, b, lt)));
+setBackward(maximumOp, rule((g, { inputs: [a, b] }) => pickBinary(g, a, b, gt)), savesOperands);
+setBackward(minimumOp, rule((g, { inputs: [a, b] }) => pickBinary(g, a, b, lt)), savesOperands);
 setBackward(
   atan2Op,
   rule((g, { inputs: [a, b] }) => {
     const r = add(mul(a, a), mul(b, b));
     return [div(mul(g, b), r), neg(div(mul(g, a), r))];
   }),
+  savesOperands,
 );
 
 /** Runs a two-operand op computing in `dtype` (default: the promoted type of the operands). */

@@ -14,7 +14,7 @@ import {
   scalarInfo,
 } from "./scalar.ts";
 import { setBackward } from "./registry.ts";
-import { rule } from "../autograd/grad_rule.ts";
+import { rule, savesInput } from "../autograd/grad_rule.ts";
 import { ge, gt, le, lt, ne } from "./compare.ts";
 import { logical_and } from "./logical.ts";
 
@@ -55,6 +55,7 @@ setBackward(
     if (max !== null) keep = logical_and(keep, le(a, max));
     return [where(keep, g, 0)];
   }),
+  savesInput,
 );
 setBackward(
   clampTensorOp,

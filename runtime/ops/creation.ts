@@ -16,9 +16,10 @@ export interface TensorOptions {
   requires_grad?: boolean;
 }
 
-export const fillOp = defineOp<{ value: number }>({
+export const fillOp = defineOp<{ value: number; zero?: boolean }>({
   name: "fill",
-  gradName: "FillBackward0",
+  gradName: "FillBackward2",
+  gradNameFor: ({ zero }) => (zero ? "ZeroBackward0" : "FillBackward2"),
   infer: ([self]) => [{ shape: [...self.shape], dtype: self.dtype }],
   // The filled values no longer depend on what self held.
   backward: ([g]) => [g && Tensor.empty(g.shape, g.dtype, g.device)],
@@ -30,13 +31,16 @@ export function fill_(t: Tensor, value: Scalar | Tensor): Tensor {
     if (value.ndim !== 0) {
       throw runtimeError(`fill_ only supports 0-dimension value tensor but got tensor with ${value.ndim} dimensions.`);
     }
-    return copyInto(t, value);
+    return copyInto(t, value, "FillBackward3");
   }
   dispatch1(fillOp, [t], { value: scalarValue(value) }, t);
   return t;
 }
 
-export const zero_ = (t: Tensor): Tensor => fill_(t, 0);
+export function zero_(t: Tensor): Tensor {
+  dispatch1(fillOp, [t], { value: 0, zero: true }, t);
+  return t;
+}
 
 /** Applies requires_grad, which PyTorch allows on floating tensors only. */
 export function finishFactory(t: Tensor, opts: TensorOptions = {}): Tensor {

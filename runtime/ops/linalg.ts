@@ -9,7 +9,7 @@ import type { Tensor } from "../tensor.ts";
 import { defineOp, dispatch1 } from "./registry.ts";
 import { castValue, notImplementedFor, resultTypeOf, SCALAR_TYPE_NAME } from "./scalar.ts";
 import { setBackward } from "./registry.ts";
-import { rule } from "../autograd/grad_rule.ts";
+import { rule, savesOperands } from "../autograd/grad_rule.ts";
 import { clone } from "./copy.ts";
 import { mul } from "./binary.ts";
 import { sumToShape } from "./sum_to.ts";
@@ -232,10 +232,10 @@ export const outer = (a: Tensor, b: Tensor): Tensor => dispatch1(outerOp, [a, b]
 const asDtype = (t: Tensor, like: Tensor) => (t.dtype === like.dtype ? t : clone(t, like.dtype));
 const mT = (t: Tensor) => transpose(t, -1, -2);
 
-setBackward(mmOp, rule((g, { inputs: [a, b] }) => [mm(g, tr(b)), mm(tr(a), g)]));
-setBackward(bmmOp, rule((g, { inputs: [a, b] }) => [bmm(g, mT(b)), bmm(mT(a), g)]));
-setBackward(mvOp, rule((g, { inputs: [a, v] }) => [outer(g, v), mv(tr(a), g)]));
-setBackward(dotOp, rule((g, { inputs: [a, b] }) => [mul(g, b), mul(g, a)]));
+setBackward(mmOp, rule((g, { inputs: [a, b] }) => [mm(g, tr(b)), mm(tr(a), g)]), savesOperands);
+setBackward(bmmOp, rule((g, { inputs: [a, b] }) => [bmm(g, mT(b)), bmm(mT(a), g)]), savesOperands);
+setBackward(mvOp, rule((g, { inputs: [a, v] }) => [outer(g, v), mv(tr(a), g)]), savesOperands);
+setBackward(dotOp, rule((g, { inputs: [a, b] }) => [mul(g, b), mul(g, a)]), savesOperands);
 setBackward(
   addmmOp,
   rule((g, { inputs: [, m1, m2], params: { alpha, beta } }) => [
@@ -244,7 +244,7 @@ setBackward(
     mul(mm(tr(m1), g), alpha),
   ]),
 );
-setBackward(outerOp, rule((g, { inputs: [a, b] }) => [mv(g, asDtype(b, g)), mv(tr(g), asDtype(a, g))]));
+setBackward(outerOp, rule((g, { inputs: [a, b] }) => [mv(g, asDtype(b, g)), mv(tr(g), asDtype(a, g))]), savesOperands);
 setBackward(
   matmulOp,
   rule((g, { inputs: [a, b] }) => {
@@ -255,4 +255,5 @@ setBackward(
     const gA = sumToShape(matmul(G, mT(Bm)), A.shape), gB = sumToShape(matmul(mT(A), G), Bm.shape);
     return [reshape(gA, a.shape), reshape(gB, b.shape)];
   }),
+  savesOperands,
 );

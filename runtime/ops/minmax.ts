@@ -10,7 +10,7 @@ import { defineOp, dispatch, dispatch1 } from "./registry.ts";
 import { defineReduction, reducedShape, type ReduceParams } from "./reduce.ts";
 import { notImplementedFor } from "./scalar.ts";
 import { setBackward } from "./registry.ts";
-import { rule } from "../autograd/grad_rule.ts";
+import { rule, savesInputAndOutput } from "../autograd/grad_rule.ts";
 import { div } from "./binary.ts";
 import { where } from "./clamp.ts";
 import { eq } from "./compare.ts";
@@ -66,6 +66,7 @@ for (const op of [maxOp, minOp]) {
       const hit = eq(a, o);
       return [where(hit, div(g, sum(hit)), 0)];
     }),
+    savesInputAndOutput,
   );
 }
 // max/min along a dim: the gradient goes to the selected element (the first of equal ones).

@@ -15,7 +15,7 @@ import {
   unwrapScalar,
 } from "./scalar.ts";
 import { setBackward } from "./registry.ts";
-import { rule, zerosGrad } from "../autograd/grad_rule.ts";
+import { rule, savesInput, savesInputAndOutput, zerosGrad } from "../autograd/grad_rule.ts";
 import { mul, sub } from "./binary.ts";
 import { log } from "./unary.ts";
 import { where } from "./clamp.ts";
@@ -52,6 +52,7 @@ export const powTensorOp = defineElementwise<ElementwiseParams>({
 setBackward(
   powScalarOp,
   rule((g, { inputs: [a], params: { exponent: e } }) => [e === 0 ? zerosGrad(g) : mul(g, mul(pow(a, e - 1), e))]),
+  savesInput,
 );
 setBackward(
   powTensorOp,
@@ -59,6 +60,7 @@ setBackward(
     where(eq(e, 0), 0, mul(g, mul(e, pow(a, sub(e, 1))))),
     where(logical_and(eq(a, 0), ge(e, 0)), 0, mul(g, mul(o, log(a)))),
   ]),
+  savesInputAndOutput,
 );
 function powScalar(base: Tensor, exponent: Scalar, out?: Tensor): Tensor {
   const e = asTensor(exponent);

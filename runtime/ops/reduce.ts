@@ -10,7 +10,7 @@ import { clone } from "./copy.ts";
 import { defineOp, dispatch1, type OpDef, type OutSpec } from "./registry.ts";
 import { SCALAR_TYPE_NAME } from "./scalar.ts";
 import { setBackward } from "./registry.ts";
-import { rule } from "../autograd/grad_rule.ts";
+import { rule, savesInputAndOutput } from "../autograd/grad_rule.ts";
 import { div, mul } from "./binary.ts";
 import { where } from "./clamp.ts";
 import { eq } from "./compare.ts";
@@ -103,7 +103,9 @@ export function unreduce(g: Tensor, t: Tensor, { dims, keepdim }: ReduceParams):
 /** How many elements a reduction over `dims` combines. */
 export const countOf = (t: Tensor, dims: readonly number[]): number => dims.reduce((n, d) => n * t.shape[d], 1);
 
-for (const op of [sumOp, sumDimOp]) setBackward(op, rule((g, { inputs: [a], params }) => [unreduce(g, a, params)]));
+for (const op of [sumOp, sumDimOp]) {
+  setBackward(op, rule((g, { inputs: [a], params }) => [unreduce(g, a, params)]));
+}
 for (const op of [meanOp, meanDimOp]) {
   setBackward(op, rule((g, { inputs: [a], params }) => [div(unreduce(g, a, params), countOf(a, params.dims))]));
 }
@@ -123,8 +125,10 @@ for (const op of [prodOp, prodDimOp]) {
       const others = where(isZero, where(eq(zeros, 1), over(safe, prod), 0), div(unreduce(o, a, params), safe));
       return [mul(unreduce(g, a, params), others)];
     }),
+    savesInputAndOutput,
   );
 }
+
 export interface DtypeReduceOptions extends ReduceOptions {
   /** Cast the input to this dtype before reducing. */
   dtype?: DType;

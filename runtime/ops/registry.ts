@@ -31,8 +31,24 @@ export interface OpDef<P = any> {
   infer(inputs: readonly Tensor[], params: P): OutSpec[];
   /** PyTorch's autograd node name for this op, e.g. "AddBackward0". */
   readonly gradName?: string;
+  /** The node name where it depends on the call (`inPlace`: the op wrote into an existing tensor). */
+  readonly gradNameFor?: (params: P, inPlace: boolean) => string;
   readonly backward?: BackwardRule<P>;
+  /**
+   * The rule again, for ops whose gradient may have to wait (read back from another device): it
+   * answers a Promise only then. Autograd prefers it when present.
+   */
+  readonly backwardMayWait?: (
+    ...args: Parameters<BackwardRule<P>>
+  ) => ReturnType<BackwardRule<P>> | Promise<ReturnType<BackwardRule<P>>>;
+  /**
+   * The tensors the gradient rule reads (given which inputs require grad), as PyTorch's node saves
+   * them: modifying one in place before backward raises PyTorch's version-counter error.
+   */
+  readonly saves?: SavedTensors;
 }
+
+export type SavedTensors = (inputs: readonly Tensor[], outputs: readonly Tensor[]) => readonly Tensor[];
 
 const ops = new Map<string, OpDef>();
 
@@ -127,6 +143,7 @@ function onDevice(t: Tensor, device: ReturnType<typeof commonDevice>): Tensor {
 }
 
 /** Attaches a gradient rule to an op right after its defineOp (same file), when the rule uses the op's own function. */
-export function setBackward<P>(op: OpDef<P>, backward: BackwardRule<P>): void {
+export function setBackward<P>(op: OpDef<P>, backward: BackwardRule<P>, saves?: SavedTensors): void {
   (op as { backward?: BackwardRule<P> }).backward = backward;
+  if (saves) (op as { saves?: SavedTensors }).saves = saves;
 }

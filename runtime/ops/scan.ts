@@ -7,7 +7,7 @@ import { clone } from "./copy.ts";
 import { defineOp, dispatch1, type OpDef } from "./registry.ts";
 import { notImplementedFor } from "./scalar.ts";
 import { setBackward } from "./registry.ts";
-import { rule } from "../autograd/grad_rule.ts";
+import { rule, savesInputAndOutput, savesOutput } from "../autograd/grad_rule.ts";
 import { add, div, mul, sub } from "./binary.ts";
 import { exp } from "./unary.ts";
 import { sum } from "./reduce.ts";
@@ -72,10 +72,12 @@ export const cumprod = (t: Tensor, dim: number, opts: DtypeOption = {}): Tensor 
 setBackward(
   softmaxOp,
   rule((g, { outputs: [o], params: { dim } }) => [mul(o, sub(g, sum(mul(g, o), { dim, keepdim: true })))]),
+  savesOutput,
 );
 setBackward(
   logSoftmaxOp,
   rule((g, { outputs: [o], params: { dim } }) => [sub(g, mul(exp(o), sum(g, { dim, keepdim: true })))]),
+  savesOutput,
 );
 
 /** The running sum from the end along `dim`: total - cumsum + t. */
@@ -94,4 +96,5 @@ setBackward(
     const zeroPart = reverseCumsum(mul(g, cumprod(where(firstZero, 1, a), dim)), dim);
     return [where(firstZero, zeroPart, nonzeroPart)];
   }),
+  savesInputAndOutput,
 );

@@ -8,7 +8,7 @@ import { dispatch1 } from "./registry.ts";
 import { defineReduction, type ReduceOptions, type ReduceParams, reduceParams } from "./reduce.ts";
 import { SCALAR_TYPE_NAME } from "./scalar.ts";
 import { setBackward } from "./registry.ts";
-import { rule, zerosGrad } from "../autograd/grad_rule.ts";
+import { rule, savesInput, savesInputAndOutput, zerosGrad } from "../autograd/grad_rule.ts";
 import { div, mul, sub } from "./binary.ts";
 import { abs, exp, sign } from "./unary.ts";
 import { pow } from "./pow.ts";
@@ -85,6 +85,7 @@ setBackward(
     const centered = sub(a, mean(a, { dim: params.dims, keepdim: true }));
     return [mul(unreduce(g, a, params), div(mul(centered, 2), n))];
   }),
+  savesInput,
 );
 setBackward(
   stdOp,
@@ -93,6 +94,7 @@ setBackward(
     const centered = sub(a, mean(a, { dim: params.dims, keepdim: true }));
     return [div(mul(unreduce(g, a, params), centered), mul(unreduce(o, a, params), n))];
   }),
+  savesInputAndOutput,
 );
 setBackward(
   normOp,
@@ -111,6 +113,7 @@ setBackward(
     const den = p === 2 ? oo : pow(oo, p - 1);
     return [where(eq(oo, 0), 0, div(mul(gg, num), den))];
   }),
+  savesInputAndOutput,
 );
 setBackward(
   logsumexpOp,
@@ -118,4 +121,5 @@ setBackward(
     g,
     { inputs: [a], outputs: [o], params },
   ) => [mul(unreduce(g, a, params), exp(sub(a, unreduce(o, a, params))))]),
+  savesInputAndOutput,
 );

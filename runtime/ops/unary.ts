@@ -9,7 +9,7 @@ import { callElementwise, defineElementwise, type ElementwiseParams, type OutOpt
 import type { OpDef } from "./registry.ts";
 import { notImplementedFor } from "./scalar.ts";
 import { setBackward } from "./registry.ts";
-import { rule, zerosGrad } from "../autograd/grad_rule.ts";
+import { rule, savesInput, savesOutput, zerosGrad } from "../autograd/grad_rule.ts";
 import { add, div, mul, rsub } from "./binary.ts";
 import { where } from "./clamp.ts";
 import { gt } from "./compare.ts";
@@ -103,24 +103,28 @@ export const [reciprocalOp, reciprocal, reciprocal_] = unaryOp("reciprocal", {
 
 // Gradients (the isnan family below gives bool masks and takes none).
 setBackward(negOp, rule((g) => [neg(g)]));
-setBackward(absOp, rule((g, { inputs: [a] }) => [mul(g, sign(a))]));
+setBackward(absOp, rule((g, { inputs: [a] }) => [mul(g, sign(a))]), savesInput);
 setBackward(fracOp, rule((g) => [g]));
-setBackward(reluOp, rule((g, { outputs: [o] }) => [where(gt(o, 0), g, 0)]));
-setBackward(expOp, rule((g, { outputs: [o] }) => [mul(g, o)]));
-setBackward(expm1Op, rule((g, { outputs: [o] }) => [mul(g, add(o, 1))]));
-setBackward(logOp, rule((g, { inputs: [a] }) => [div(g, a)]));
-setBackward(log2Op, rule((g, { inputs: [a] }) => [div(g, mul(a, Math.LN2))]));
-setBackward(log10Op, rule((g, { inputs: [a] }) => [div(g, mul(a, Math.LN10))]));
-setBackward(log1pOp, rule((g, { inputs: [a] }) => [div(g, add(a, 1))]));
-setBackward(sqrtOp, rule((g, { outputs: [o] }) => [div(g, mul(o, 2))]));
-setBackward(rsqrtOp, rule((g, { outputs: [o] }) => [mul(g, mul(mul(o, mul(o, o)), -0.5))]));
-setBackward(sinOp, rule((g, { inputs: [a] }) => [mul(g, cos(a))]));
-setBackward(cosOp, rule((g, { inputs: [a] }) => [neg(mul(g, sin(a)))]));
-setBackward(tanOp, rule((g, { outputs: [o] }) => [mul(g, add(mul(o, o), 1))]));
-setBackward(tanhOp, rule((g, { outputs: [o] }) => [mul(g, rsub(mul(o, o), 1))]));
-setBackward(sigmoidOp, rule((g, { outputs: [o] }) => [mul(g, mul(o, rsub(o, 1)))]));
-setBackward(erfOp, rule((g, { inputs: [a] }) => [mul(g, mul(exp(neg(mul(a, a))), 2 / Math.sqrt(Math.PI)))]));
-setBackward(reciprocalOp, rule((g, { outputs: [o] }) => [neg(mul(g, mul(o, o)))]));
+setBackward(reluOp, rule((g, { outputs: [o] }) => [where(gt(o, 0), g, 0)]), savesOutput);
+setBackward(expOp, rule((g, { outputs: [o] }) => [mul(g, o)]), savesOutput);
+setBackward(expm1Op, rule((g, { outputs: [o] }) => [mul(g, add(o, 1))]), savesOutput);
+setBackward(logOp, rule((g, { inputs: [a] }) => [div(g, a)]), savesInput);
+setBackward(log2Op, rule((g, { inputs: [a] }) => [div(g, mul(a, Math.LN2))]), savesInput);
+setBackward(log10Op, rule((g, { inputs: [a] }) => [div(g, mul(a, Math.LN10))]), savesInput);
+setBackward(log1pOp, rule((g, { inputs: [a] }) => [div(g, add(a, 1))]), savesInput);
+setBackward(sqrtOp, rule((g, { outputs: [o] }) => [div(g, mul(o, 2))]), savesOutput);
+setBackward(rsqrtOp, rule((g, { outputs: [o] }) => [mul(g, mul(mul(o, mul(o, o)), -0.5))]), savesOutput);
+setBackward(sinOp, rule((g, { inputs: [a] }) => [mul(g, cos(a))]), savesInput);
+setBackward(cosOp, rule((g, { inputs: [a] }) => [neg(mul(g, sin(a)))]), savesInput);
+setBackward(tanOp, rule((g, { outputs: [o] }) => [mul(g, add(mul(o, o), 1))]), savesOutput);
+setBackward(tanhOp, rule((g, { outputs: [o] }) => [mul(g, rsub(mul(o, o), 1))]), savesOutput);
+setBackward(sigmoidOp, rule((g, { outputs: [o] }) => [mul(g, mul(o, rsub(o, 1)))]), savesOutput);
+setBackward(
+  erfOp,
+  rule((g, { inputs: [a] }) => [mul(g, mul(exp(neg(mul(a, a))), 2 / Math.sqrt(Math.PI)))]),
+  savesInput,
+);
+setBackward(reciprocalOp, rule((g, { outputs: [o] }) => [neg(mul(g, mul(o, o)))]), savesOutput);
 export const [isnanOp, isnan] = unaryOp("isnan", { rule: "bool" });
 export const [isinfOp, isinf] = unaryOp("isinf", { rule: "bool" });
 export const [isfiniteOp, isfinite] = unaryOp("isfinite", { rule: "bool" });
@@ -164,7 +168,7 @@ export interface NanToNumParams extends ElementwiseParams {
 
 export const nanToNumOp = defineElementwise<NanToNumParams>({ name: "nan_to_num", gradName: "NanToNumBackward0" });
 
-setBackward(nanToNumOp, rule((g, { inputs: [a] }) => [where(isfinite(a), g, 0)]));
+setBackward(nanToNumOp, rule((g, { inputs: [a] }) => [where(isfinite(a), g, 0)]), savesInput);
 
 // Piecewise-constant ops: zero gradient almost everywhere.
 for (const op of [signOp, floorOp, ceilOp, truncOp, roundOp, roundDecimalsOp]) {

@@ -3,7 +3,6 @@
 // (see view_registry.ts) under PyTorch's autograd node name; no kernel is involved, except that
 // reshape copies (through clone) when no view can express the new shape.
 
-import { DTYPES } from "../dtype.ts";
 import { runtimeError } from "../errors.ts";
 import { formatShape, normalizeDim } from "../shape.ts";
 import type { Tensor } from "../tensor.ts";
@@ -314,31 +313,7 @@ export function diagonal(t: Tensor, offset = 0, dim1 = 0, dim2 = 1): Tensor {
   return applyView1(diagonalOp, t, { offset, dim1: d1, dim2: d2 });
 }
 
-const asStridedOp = defineView<{ shape: number[]; strides: number[]; offset: number }>({
-  name: "as_strided",
-  gradName: "AsStridedBackward0",
-  geometry: (_t, { shape, strides, offset }) => ({ shape: [...shape], strides: [...strides], offset }),
-});
-
-/** `t.as_strided(size, stride, storage_offset=t.storage_offset())`. */
-export function as_strided(t: Tensor, size: readonly number[], stride: readonly number[], storage_offset?: number) {
-  if (size.length !== stride.length) {
-    throw runtimeError(`mismatch in length of strides and shape`);
-  }
-  const offset = storage_offset ?? t.offset;
-  let last = offset;
-  size.forEach((s, i) => (last += s > 0 ? (s - 1) * stride[i] : 0));
-  if (size.every((s) => s > 0) && last >= t.storage.length) {
-    throw runtimeError(
-      `setStorage: sizes ${formatShape(size)}, strides ${formatShape(stride)}, storage offset ${offset}, and itemsize ${
-        DTYPES[t.dtype].itemsize
-      } requiring a storage size of ${(last + 1) * DTYPES[t.dtype].itemsize} are out of bounds for storage of size ${
-        t.storage.length * DTYPES[t.dtype].itemsize
-      }`,
-    );
-  }
-  return applyView1(asStridedOp, t, { shape: [...size], strides: [...stride], offset });
-}
+export { as_strided } from "./as_strided.ts";
 
 const aliasOp = defineView<Record<string, never>>({
   name: "alias",
