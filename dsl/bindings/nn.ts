@@ -4,6 +4,8 @@ import { PyModule, registerModule } from "../runtime/binding.ts";
 import { T_Module, T_Parameter } from "./nn_module.ts";
 import { layerClasses, layerFunctional } from "./nn_layers.ts";
 import { lossClasses, lossFunctional } from "./nn_losses.ts";
+import { actNormClasses, actNormFunctional } from "./nn_act_norm.ts";
+import { initFunctions } from "./nn_init.ts";
 
 function moduleOf(name: string, attrs: Record<string, unknown>): PyModule {
   const m = new PyModule(name);
@@ -21,6 +23,8 @@ export function nnModule(): PyModule {
     Parameter: T_Parameter,
     ...layerClasses(),
     ...lossClasses(),
-    functional: moduleOf("torch.nn.functional", { ...layerFunctional(), ...lossFunctional() }),
+    ...actNormClasses(),
+    init: moduleOf("torch.nn.init", initFunctions()),
+    functional: moduleOf("torch.nn.functional", { ...layerFunctional(), ...lossFunctional(), ...actNormFunctional() }),
   });
 }

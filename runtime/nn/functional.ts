@@ -2,3 +2,4 @@
 
 export * from "./functional_layers.ts";
 export * from "./functional_losses.ts";
+export * from "./functional_act_norm.ts";

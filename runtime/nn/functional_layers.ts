@@ -1,15 +1,19 @@
-// torch.nn.functional's layer functions (linear, activations, ...).
+// torch.nn.functional's layer functions (linear, conv, pooling, dropout, embedding, activations).
 
-import type { Tensor } from "../tensor.ts";
-import { add } from "../ops/binary.ts";
-import { matmul } from "../ops/linalg.ts";
-import { t } from "../ops/views.ts";
 import { relu } from "../ops/unary.ts";
 import { log_softmax, softmax } from "../ops/scan.ts";
 
 export { log_softmax, relu, softmax };
-
-export function linear(input: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor {
-  const y = matmul(input, t(weight));
-  return bias ? add(y, bias) : y;
-}
+export { linear } from "./functional_linear.ts";
+export { conv1d, conv2d } from "../ops/conv.ts";
+export { avg_pool1d, avg_pool2d, max_pool1d, max_pool2d } from "../ops/pool.ts";
+export {
+  adaptive_avg_pool1d,
+  adaptive_avg_pool2d,
+  adaptive_max_pool1d,
+  adaptive_max_pool2d,
+} from "../ops/adaptive_pool.ts";
+export { dropout } from "./dropout.ts";
+export { embedding } from "./embedding.ts";
+export { embedding_renorm_ } from "./embedding_renorm.ts";
+export { pad } from "./padding.ts";
