@@ -4,7 +4,7 @@ import type { Tensor } from "../tensor.ts";
 import { zero_ } from "../ops/creation.ts";
 import { copyInto } from "../ops/copy.ts";
 import { withGradMode } from "../autograd/grad_mode.ts";
-import { runtimeError } from "../errors.ts";
+import { runtimeError, TorchError } from "../errors.ts";
 import { Parameter } from "./parameter.ts";
 
 /** What load_state_dict did not match (PyTorch's _IncompatibleKeys). */
@@ -31,7 +31,10 @@ export class Module {
   }
 
   forward(..._args: any[]): any {
-    throw new Error(`Module [${this.typeName()}] is missing the required "forward" function`);
+    throw new TorchError(
+      "NotImplementedError",
+      `Module [${this.typeName()}] is missing the required "forward" function`,
+    );
   }
 
   call(...args: any[]): any {
