@@ -11,7 +11,8 @@ cpuKernels.register("copy", ([src]: readonly View[], [dst]: readonly View[]) => 
     : isFloating(src.dtype) && !isFloating(dst.dtype)
     ? Math.trunc
     : null;
-  if (!convert && src.dtype === dst.dtype && allContiguous(dst.shape, [src, dst])) {
+  // Typed-array stores convert exactly as the element loop below would, so one bulk set does.
+  if (!convert && allContiguous(dst.shape, [src, dst])) {
     const n = to.length === from.length && src.offset === 0 && dst.offset === 0 ? from.length : -1;
     if (n >= 0) to.set(from);
     else to.set(from.subarray(src.offset, src.offset + count(dst)), dst.offset);

@@ -2,7 +2,8 @@
 
 import type { View } from "../backend.ts";
 import { arrayOf, cpuKernels } from "./backend.ts";
-import { forEachOffset } from "./strided.ts";
+import { allContiguous, forEachOffset } from "./strided.ts";
+import { numelOf } from "../../runtime/shape.ts";
 import type { DType } from "../../runtime/dtype.ts";
 
 /** How a double becomes an element of `dtype`: ints truncate toward zero, bool is "nonzero". */
@@ -15,6 +16,7 @@ export function storeConverter(dtype: DType): (x: number) => number {
 cpuKernels.register("fill", (_inputs: readonly View[], [out]: readonly View[], { value }: { value: number }) => {
   const data = arrayOf(out);
   const v = storeConverter(out.dtype)(value);
+  if (allContiguous(out.shape, [out])) return void data.fill(v, out.offset, out.offset + numelOf(out.shape));
   forEachOffset(out.shape, [out], (_, [o]) => {
     data[o] = v;
   });
