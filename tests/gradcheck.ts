@@ -8,6 +8,7 @@ import { runBackward } from "../runtime/autograd/engine.ts";
 import { withGradMode } from "../runtime/autograd/grad_mode.ts";
 import * as B from "../runtime/ops/binary.ts";
 import { sum } from "../runtime/ops/reduce.ts";
+import { toCopy } from "../runtime/ops/to_copy.ts";
 import { Tensor } from "../runtime/tensor.ts";
 import { FunctionNode, type Node } from "../runtime/autograd/node.ts";
 import { assertClose, values } from "./helpers.ts";
@@ -19,8 +20,8 @@ export function rand(): number {
 }
 
 export type Init = "any" | "pos" | "away";
-const sample = (init: Init) => {
-  const r = rand();
+/** A value for `init` from a uniform draw `r` in [0, 1). */
+export const sample = (init: Init, r = rand()): number => {
   if (init === "pos") return 0.5 + 1.5 * r;
   if (init === "away") return (r < 0.5 ? -1 : 1) * (0.3 + r); // away from 0 and from each other's ties
   return 4 * r - 2;
@@ -28,6 +29,12 @@ const sample = (init: Init) => {
 
 export const randT = (shape: readonly number[], init: Init) =>
   Tensor.fromArray(Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => sample(init)), shape, "float64");
+
+/**
+ * `t` copied to the dtype and device of the case's input `x`: a constant captured by a case, so
+ * the case also runs in float32 on WebGPU (tests/webgpu_cross_backend_test.ts).
+ */
+export const constantLike = (t: Tensor, x: Tensor): Tensor => toCopy(t, x.dtype, x.device) as Tensor;
 
 const scalar1 = () => Tensor.fromArray([1], [], "float64");
 
@@ -37,21 +44,58 @@ const scalar1 = () => Tensor.fromArray([1], [], "float64");
  */
 export const checkedOps = new Set<string>();
 
+/** One gradcheck call, kept so that other tests can re-run it elsewhere (on WebGPU, in float32). */
+/**
+ * A checked function. It may call the *Async entry points of data-dependent ops (getitemAsync,
+ * masked_selectAsync...), as scripts do: they answer synchronously on the CPU, and with a Promise
+ * where values must first be read back from WebGPU.
+ */
+export type CheckedFn = (...xs: Tensor[]) => Tensor | Promise<Tensor>;
+
+export interface GradcheckCase {
+  fn: CheckedFn;
+  shapes: number[][];
+  init: Init;
+  /** The call site (file:line), to name the case in failures. */
+  where: string;
+  /** The registry names of the ops in the checked graph. */
+  ops: string[];
+}
+
+/** Every gradcheck that passed in this process, in call order (tests/webgpu_cross_backend_test.ts). */
+export const gradcheckCases: GradcheckCase[] = [];
+
+/** The first stack frame outside this file: the test line that called gradcheck. */
+function callSite(): string {
+  const frames = (new Error().stack ?? "").split("\n").slice(1);
+  const frame = frames.find((f) => !f.includes("/tests/gradcheck.ts")) ?? "";
+  const m = frame.match(/tests\/([^/]+\.ts):(\d+)/);
+  return m ? `${m[1]}:${m[2]}` : frame.trim();
+}
+
 /** Every op recorded in the graph below `out`: all of their rules run when the check backprops. */
-function recordCheckedOps(out: Tensor): void {
+function graphOps(out: Tensor): string[] {
+  const names = new Set<string>();
   const stack: Node[] = out.gradFn ? [out.gradFn as Node] : [];
   const seen = new Set<Node>();
   while (stack.length) {
     const n = stack.pop()!;
     if (seen.has(n)) continue;
     seen.add(n);
-    if (n instanceof FunctionNode && n.opName) checkedOps.add(n.opName);
+    if (n instanceof FunctionNode && n.opName) names.add(n.opName);
     for (const [next] of n.nextFunctions) if (next) stack.push(next);
   }
+  return [...names];
 }
 
 /** Compares autograd's gradients of sum(fn(xs) * w) with central differences, for every input. */
-export function gradcheck(fn: (...xs: Tensor[]) => Tensor, shapes: number[][], init: Init = "any"): void {
+export function gradcheck(checked: CheckedFn, shapes: number[][], init: Init = "any"): void {
+  const where = callSite();
+  const fn = (...xs: Tensor[]) => {
+    const out = checked(...xs);
+    if (out instanceof Promise) throw new Error("gradcheck runs on the CPU: the checked function must not wait");
+    return out;
+  };
   const xs = shapes.map((s) => randT(s, init));
   const out0 = withGradMode(false, () => fn(...xs));
   const w = randT(out0.shape, "any");
@@ -83,5 +127,7 @@ export function gradcheck(fn: (...xs: Tensor[]) => Tensor, shapes: number[][], i
     assert.equal(g.dtype, "float64");
     assertClose(values(g), numeric, { rtol: 1e-5, atol: 1e-6 });
   });
-  recordCheckedOps(out);
+  const ops = graphOps(out);
+  for (const op of ops) checkedOps.add(op);
+  gradcheckCases.push({ fn: checked, shapes, init, where, ops });
 }

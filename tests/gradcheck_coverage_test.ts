@@ -13,6 +13,12 @@
 // here; an op without a case fails this test. Code that wraps a recorded node in a FunctionNode of
 // its own (renaming it, as the losses do) must pass the op's name as `opName`, or the op's rule is
 // hidden from this walk.
+//
+// gradcheck also records each case (tests/gradcheck.ts's gradcheckCases), and
+// tests/webgpu_cross_backend_test.ts runs every one again in float32 on the CPU and on WebGPU. So
+// write cases device-neutral: make constants (indices, masks, weights) inside the checked function,
+// where they land on the device under test, copy captured tensors with `constantLike(t, x)`, and
+// call data-dependent ops through their *Async entry points (getitemAsync, masked_selectAsync).
 
 import assert from "node:assert/strict";
 import { allOps, defineOp } from "../runtime/ops/registry.ts";

@@ -20,7 +20,7 @@ import * as F from "../runtime/nn/functional_act_norm.ts";
 import * as A from "../runtime/nn/activation.ts";
 import { BatchNorm1d, BatchNorm2d, GroupNorm, LayerNorm } from "../runtime/nn/normalization.ts";
 import { assertClose, assertTorchError, tensor, values } from "./helpers.ts";
-import { gradcheck, randT } from "./gradcheck.ts";
+import { constantLike, gradcheck, randT } from "./gradcheck.ts";
 
 const gradName = (t: Tensor) => (t.gradFn as { name: string } | null)?.name ?? null;
 const X = [-3, -1.5, -0.25, 0, 0.4, 1, 2.5, 25];
@@ -359,7 +359,10 @@ Deno.test("gradcheck: batch_norm (train and eval), layer_norm, group_norm", asyn
     ));
   await t.step("batch_norm eval", () => {
     const rm = randT([3], "any"), rv = randT([3], "pos");
-    gradcheck((x, w, b) => F.batch_norm(x, rm, rv, { weight: w, bias: b }), [[4, 3], [3], [3]]);
+    gradcheck(
+      (x, w, b) => F.batch_norm(x, constantLike(rm, x), constantLike(rv, x), { weight: w, bias: b }),
+      [[4, 3], [3], [3]],
+    );
   });
   await t.step(
     "layer_norm",

@@ -8,10 +8,13 @@ import { isFloating } from "../../runtime/dtype.ts";
 import { type Operand, pyFloat, pyInt, type Scalar } from "../../runtime/ops/scalar.ts";
 import type { Index, IndexComponent } from "../../runtime/ops/indexing.ts";
 import type { NestedData } from "../../runtime/ops/tensor_data.ts";
+import { hostData, needsAsyncRead, withHostReads } from "../../runtime/ops/host_read.ts";
+import { LazyFloat, resolveAll } from "../runtime/lazy_float.ts";
 
 /** A Python number as a runtime Scalar, or undefined when x is not a number. */
 export function toScalar(x: any): Scalar | undefined {
   if (x instanceof PyFloat) return pyFloat(x.v);
+  if (x instanceof LazyFloat && x.value !== undefined) return pyFloat(x.value);
   if (typeof x === "number") return pyInt(x);
   if (typeof x === "boolean") return x;
   if (typeof x === "bigint") return pyInt(Number(x));
@@ -53,6 +56,24 @@ export function toIndex(x: any): Index {
   return toComponent(x);
 }
 
+/**
+ * The tensors of a Python index whose values the indexing reads on the host (masks, one-element
+ * tensors, slice bounds), on a device that is read asynchronously (see host_read.ts).
+ */
+export function indexHostTensors(x: any, value?: any): Tensor[] {
+  const out: Tensor[] = [];
+  const visit = (c: any, nested: boolean) => {
+    if (needsAsyncRead(c)) {
+      if (nested ? c.numel === 1 : c.dtype === "bool" || c.dtype === "uint8" || c.ndim === 0) out.push(c);
+    } else if (c instanceof PyTuple) c.items.forEach((i) => visit(i, nested));
+    else if (Array.isArray(c)) c.forEach((i) => visit(i, true));
+    else if (c instanceof PySlice) [c.start, c.stop, c.step].forEach((i) => visit(i, true));
+  };
+  visit(x, false);
+  if (needsAsyncRead(value) && value.numel === 1) out.push(value);
+  return out;
+}
+
 function toComponent(x: any): IndexComponent {
   if (x === null || typeof x === "boolean" || typeof x === "number") return x;
   if (typeof x === "bigint") return Number(x);
@@ -61,7 +82,7 @@ function toComponent(x: any): IndexComponent {
   if (x instanceof PySlice) {
     const f = (
       v: any,
-    ) => (v === null ? null : v instanceof Tensor ? Number(v.dataSync()[0]) : argInt(v, "slice", "index"));
+    ) => (v === null ? null : v instanceof Tensor ? Number(hostData(v)[0]) : argInt(v, "slice", "index"));
     return { start: f(x.start), stop: f(x.stop), step: f(x.step) };
   }
   if (Array.isArray(x)) return x.map(toListItem) as any;
@@ -78,7 +99,7 @@ function toComponent(x: any): IndexComponent {
 function toListItem(x: any): any {
   if (Array.isArray(x)) return x.map(toListItem);
   if (x instanceof PyTuple) return x.items.map(toListItem);
-  if (x instanceof Tensor) return x.numel === 1 ? Number(x.dataSync()[0]) : x;
+  if (x instanceof Tensor) return x.numel === 1 ? Number(hostData(x)[0]) : x;
   if (typeof x === "number" || typeof x === "boolean") return x;
   return argInt(x, "index", "index");
 }
@@ -91,6 +112,27 @@ export function toNested(x: any): NestedData {
   const s = toScalar(x);
   if (s !== undefined) return s;
   throw pyError("TypeError", `new(): invalid data type '${typeOf(x).name}'`);
+}
+
+/**
+ * Runs `fn` on Python data as NestedData once its values can be read on the host: lazy floats
+ * resolved, tensors on another device read (all together). Synchronous when nothing must be read.
+ */
+export function withNestedData<T>(x: any, fn: (data: NestedData) => T): T | Promise<T> {
+  const lazies: LazyFloat[] = [];
+  const remote: Tensor[] = [];
+  const visit = (v: any) => {
+    if (v instanceof LazyFloat) lazies.push(v);
+    else if (needsAsyncRead(v)) remote.push(v);
+    else if (Array.isArray(v)) v.forEach(visit);
+    else if (v instanceof PyTuple) v.items.forEach(visit);
+  };
+  visit(x);
+  if (lazies.length === 0 && remote.length === 0) return fn(toNested(x));
+  return (async () => {
+    await resolveAll(lazies);
+    return await withHostReads(remote, () => fn(toNested(x)));
+  })();
 }
 
 /** A JS value read from a tensor of `floating` kind as a Python number. */

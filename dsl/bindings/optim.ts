@@ -21,6 +21,7 @@ import { optimizerClasses } from "./optim_classes.ts";
 import { lrSchedulerModule } from "./optim_lr_scheduler.ts";
 import { initScriptOptimizer, ScriptOptimizer } from "./optim_script.ts";
 import { Tensor } from "../../runtime/tensor.ts";
+import { releaseDroppedIfDue } from "../../kernels/webgpu/mod.ts";
 
 type AnyOptimizer = Optimizer<object>;
 
@@ -36,6 +37,7 @@ async function step(self: AnyOptimizer, closure: unknown): Promise<unknown> {
     }
   }
   self.update();
+  await releaseDroppedIfDue(); // GPU storages dropped by this step go back to the pool (kernels/webgpu/pool.ts)
   return loss;
 }
 

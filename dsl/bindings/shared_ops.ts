@@ -18,7 +18,8 @@ import * as V from "../../runtime/ops/views.ts";
 import { chunk, narrow, select, split, unbind } from "../../runtime/ops/slicing.ts";
 import { repeat } from "../../runtime/ops/join.ts";
 import { gather, index_select } from "../../runtime/ops/gather.ts";
-import { masked_fill, masked_select } from "../../runtime/ops/masked.ts";
+import { masked_fill, masked_selectAsync } from "../../runtime/ops/masked.ts";
+import { nonzeroAsync, nonzeroTupleAsync } from "../../runtime/ops/advanced_index.ts";
 import { flip, roll } from "../../runtime/ops/reorder.ts";
 import { argOperand, argScalar, argTensor } from "./convert.ts";
 
@@ -38,6 +39,8 @@ export function argDims(x: any, fname: string): number | number[] | null {
 }
 
 const tuple = (ts: Tensor[]) => new PyTuple(ts);
+/** Applies `f` to a result that may still be a Promise (an op that read another device first). */
+const mapResult = <T, R>(r: T | Promise<T>, f: (v: T) => R): R | Promise<R> => r instanceof Promise ? r.then(f) : f(r);
 const outOf = (a: Args) => (a.out instanceof Tensor ? a.out : undefined);
 
 function minmaxImpl(name: "max" | "min") {
@@ -292,7 +295,14 @@ export const SHARED: Table = {
     "masked_fill(mask, value)",
     (s, a) => masked_fill(s, argTensor(a.mask, "masked_fill", "mask"), argOperand(a.value, "masked_fill", "value")),
   ],
-  masked_select: ["masked_select(mask)", (s, a) => masked_select(s, argTensor(a.mask, "masked_select", "mask"))],
+  masked_select: [
+    "masked_select(mask)",
+    (s, a) => masked_selectAsync(s, argTensor(a.mask, "masked_select", "mask")),
+  ],
+  nonzero: [
+    "nonzero(*, as_tuple=False)",
+    (s, a) => (a.as_tuple ? mapResult(nonzeroTupleAsync(s), tuple) : nonzeroAsync(s)),
+  ],
   flip: ["flip(*dims)", (s, a) => flip(s, argIntList(a.dims, "flip", "dims"))],
   roll: [
     "roll(shifts, dims=None)",

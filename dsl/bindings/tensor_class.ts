@@ -18,7 +18,8 @@ import { getitem, setitem } from "../../runtime/ops/indexing.ts";
 import { select } from "../../runtime/ops/slicing.ts";
 import { bitwise_and, bitwise_not, bitwise_or, bitwise_xor, logical_not } from "../../runtime/ops/logical.ts";
 import { type Operand, scalarTensor } from "../../runtime/ops/scalar.ts";
-import { itemOf, toIndex, toOperand } from "./convert.ts";
+import { indexHostTensors, itemOf, toIndex, toOperand } from "./convert.ts";
+import { withHostReads } from "../../runtime/ops/host_read.ts";
 import { SHARED, type Table } from "./shared_ops.ts";
 import { TENSOR_METHODS, TENSOR_PROPERTIES } from "./tensor_methods.ts";
 
@@ -103,7 +104,10 @@ const DUNDERS: Table = {
   __abs__: ["__abs__()", (s) => SHARED.abs[1](s, {})],
   __invert__: ["__invert__()", (s) => (s.dtype === "bool" ? logical_not(s) : bitwise_not(s))],
   __hash__: ["__hash__()", (s) => Number.parseInt(addressOf(s).slice(2), 16)],
-  __getitem__: ["__getitem__(index)", (s, a) => getitem(s, toIndex(a.index))],
+  __getitem__: [
+    "__getitem__(index)",
+    (s, a) => withHostReads(indexHostTensors(a.index), () => getitem(s, toIndex(a.index))),
+  ],
   __setitem__: ["__setitem__(index, value)", (s, a) => {
     const v = toOperand(a.value);
     if (v === undefined) {
@@ -112,7 +116,7 @@ const DUNDERS: Table = {
         "can't assign a " + (a.value?.$cls?.name ?? typeof a.value) + " to a torch.FloatTensor",
       );
     }
-    setitem(s, toIndex(a.index), v);
+    return withHostReads(indexHostTensors(a.index, v), () => setitem(s, toIndex(a.index), v));
   }],
   __len__: ["__len__()", (s) => {
     if (s.ndim === 0) throw pyError("TypeError", "len() of a 0-d tensor");

@@ -20,7 +20,8 @@ import { registerHook } from "../../runtime/autograd/hooks.ts";
 import { toCopy } from "../../runtime/ops/to_copy.ts";
 import { RemovableHandle, tensorList } from "./autograd.ts";
 import { ones_like } from "../../runtime/ops/creation.ts";
-import { argOperand, argScalar, argTensor, itemOf, tolistOf, toNested } from "./convert.ts";
+import { argOperand, argScalar, argTensor, tolistOf, withNestedData } from "./convert.ts";
+import { itemValue } from "./lazy_item.ts";
 import { argDevice, argDType, PyDevice, pyDevice, PyDType, pyDType } from "./dtype_device.ts";
 import { makeSize } from "./size.ts";
 import type { Table } from "./shared_ops.ts";
@@ -90,7 +91,7 @@ export const TENSOR_METHODS: Table = {
   numel: ["numel()", (s) => s.numel],
   nelement: ["nelement()", (s) => s.numel],
   element_size: ["element_size()", (s) => ({ float32: 4, float64: 8, int64: 8, int32: 4, uint8: 1, bool: 1 })[s.dtype]],
-  item: ["item()", (s) => itemOf(s)],
+  item: ["item()", (s) => itemValue(s)],
   tolist: ["tolist()", (s) => tolistOf(s)],
   view: ["view(*shape)", (s, a) => {
     if (a.shape.length === 1 && a.shape[0] instanceof PyDType) return convert(s, a.shape[0].dtype, undefined);
@@ -162,7 +163,7 @@ export const TENSOR_METHODS: Table = {
   ],
   new_tensor: [
     "new_tensor(data, dtype=None, device=None, requires_grad=False)",
-    (s, a) => new_tensor(s, toNested(a.data), opts(s, a)),
+    (s, a) => withNestedData(a.data, (d) => new_tensor(s, d, opts(s, a))),
   ],
   to: ["to(*args, dtype=None, device=None, non_blocking=False, copy=False)", (s, a) => {
     const [dtype, device] = toArgs(a);

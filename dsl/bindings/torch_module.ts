@@ -19,11 +19,23 @@ import { arange, linspace } from "../../runtime/ops/ranges.ts";
 import { tensor } from "../../runtime/ops/tensor_data.ts";
 import { cat, stack } from "../../runtime/ops/join.ts";
 import { where } from "../../runtime/ops/clamp.ts";
+import { nonzeroTupleAsync } from "../../runtime/ops/advanced_index.ts";
 import * as R from "../../runtime/random/ops.ts";
 import { manualSeed } from "../../runtime/random/generator.ts";
 import { isGradEnabled, setGradEnabled } from "../../runtime/autograd/grad_mode.ts";
-import { deviceName, isWebGpuAvailable } from "../../kernels/webgpu/mod.ts";
-import { argOperand, argScalar, argTensor, toNested } from "./convert.ts";
+import {
+  deviceName,
+  emptyCache,
+  gpuStarted,
+  isWebGpuAvailable,
+  maxMemoryAllocated,
+  memoryAllocated,
+  memoryReserved,
+  resetPeakMemoryStats,
+  settleReleases,
+  synchronize,
+} from "../../kernels/webgpu/mod.ts";
+import { argOperand, argScalar, argTensor, withNestedData } from "./convert.ts";
 import { argDevice, argDType, dtypeAttrs, T_device } from "./dtype_device.ts";
 import { T_Size } from "./size.ts";
 import { SHARED } from "./shared_ops.ts";
@@ -74,6 +86,11 @@ const T_GradMode = nativeClass({
   },
 });
 
+/** torch.where(condition): the coordinates of its set elements, one tensor per dim. */
+async function whereTuple(condition: Tensor): Promise<PyTuple> {
+  return new PyTuple(await nonzeroTupleAsync(condition));
+}
+
 function sharedFunctions(): Record<string, any> {
   const out: Record<string, any> = {};
   for (const [name, [sig, impl]] of Object.entries(SHARED)) {
@@ -93,7 +110,20 @@ function torchModule(): Record<string, any> {
     current_device: builtin("current_device()", () => 0),
     manual_seed: builtin("manual_seed(seed)", () => null),
     manual_seed_all: builtin("manual_seed_all(seed)", () => null),
-    synchronize: builtin("synchronize(device=None)", () => null),
+    synchronize: builtin("synchronize(device=None)", async () => (await synchronize(), null)),
+    // The pool's counters (kernels/webgpu/pool.ts): 0 while the GPU is not up, as PyTorch before CUDA init.
+    // Counting live memory first collects dropped tensors, as PyTorch's reference counting has.
+    memory_allocated: builtin(
+      "memory_allocated(device=None)",
+      async () => (gpuStarted() && await settleReleases(), memoryAllocated()),
+    ),
+    max_memory_allocated: builtin("max_memory_allocated(device=None)", () => maxMemoryAllocated()),
+    memory_reserved: builtin("memory_reserved(device=None)", () => memoryReserved()),
+    reset_peak_memory_stats: builtin("reset_peak_memory_stats(device=None)", () => (resetPeakMemoryStats(), null)),
+    empty_cache: builtin("empty_cache()", async () => {
+      if (gpuStarted()) await settleReleases(), emptyCache();
+      return null;
+    }),
   };
   const cudaMod = subModule("torch.cuda", cuda);
   const autogradMod = subModule("torch.autograd", autogradModule());
@@ -136,11 +166,13 @@ function torchModule(): Record<string, any> {
           opts(a),
         ),
     ),
-    tensor: builtin(`tensor(data, *, ${OPTS})`, (a) => tensor(toNested(a.data), opts(a))),
+    tensor: builtin(`tensor(data, *, ${OPTS})`, (a) => withNestedData(a.data, (d) => tensor(d, opts(a)))),
     as_tensor: builtin(
       `as_tensor(data, dtype=None, device=None)`,
       (a) =>
-        a.data instanceof Tensor && a.dtype === null && a.device === null ? a.data : tensor(toNested(a.data), opts(a)),
+        a.data instanceof Tensor && a.dtype === null && a.device === null
+          ? a.data
+          : withNestedData(a.data, (d) => tensor(d, opts(a))),
     ),
     zeros_like: builtin(
       `zeros_like(input, *, ${OPTS})`,
@@ -197,9 +229,9 @@ function torchModule(): Record<string, any> {
     concat: builtin("concat(tensors, dim=0)", (a) => cat(tensors(a.tensors, "concat"), argInt(a.dim, "concat", "dim"))),
     stack: builtin("stack(tensors, dim=0)", (a) => stack(tensors(a.tensors, "stack"), argInt(a.dim, "stack", "dim"))),
     where: builtin(
-      "where(condition, input, other)",
+      "where(condition, input=None, other=None)",
       (a) =>
-        where(
+        a.input === null && a.other === null ? whereTuple(argTensor(a.condition, "where", "condition")) : where(
           argTensor(a.condition, "where", "condition"),
           argOperand(a.input, "where", "input"),
           argOperand(a.other, "where"),

@@ -9,6 +9,7 @@ import { T_list, T_tuple, typeOf } from "./types.ts";
 import { pyErr, typeErr } from "./exceptions.ts";
 import { call1, call2 } from "./functions.ts";
 import { indexValue } from "./convert.ts";
+import { lazyBinop, LazyFloat, lazyNeg, withResolved } from "./lazy_float.ts";
 
 /** double value of an int-like or float, or undefined for non-numbers. */
 function toDouble(x: any): number | undefined {
@@ -251,6 +252,7 @@ export function binop(op: string, a: any, b: any): any {
       return floatOp(op as NumOp, x, y);
     }
   }
+  if (a instanceof LazyFloat || b instanceof LazyFloat) return lazyBinop(op, a, b, binop);
   const seq = sequenceOp(op, a, b);
   if (seq !== undefined) return seq;
   return dunderOp(op, a, b);
@@ -333,7 +335,9 @@ export function tryCandidates(cands: [any, any, any][], i: number, err: () => an
 
 /** `a op= b`: __iop__ first, else the binary operator. Lists extend in place. */
 export function inplaceOp(op: string, a: any, b: any): any {
-  if (typeof a === "number" || typeof a === "string" || a instanceof PyFloat) return binop(op, a, b);
+  if (typeof a === "number" || typeof a === "string" || a instanceof PyFloat || a instanceof LazyFloat) {
+    return binop(op, a, b);
+  }
   if (Array.isArray(a) && op === "+" && a.$cls === T_list) return HOOK_INPLACE.listExtend(a, b);
   const f = typeOf(a).lookup(INPLACE[op]);
   if (f !== undefined) {
@@ -353,6 +357,7 @@ export function neg(a: any): any {
   if (a instanceof PyFloat) return new PyFloat(-a.v);
   if (typeof a === "boolean") return a ? -1 : 0;
   if (typeof a === "bigint") return normBig(-a);
+  if (a instanceof LazyFloat) return lazyNeg(a);
   return unaryDunder(a, "__neg__", "-");
 }
 
@@ -363,6 +368,7 @@ export function pos(a: any): any {
 }
 
 export function invert(a: any): any {
+  if (a instanceof LazyFloat) return withResolved(invert, a);
   if (typeof a === "number") return (a | 0) === a ? ~a : normBig(~BigInt(a));
   if (typeof a === "boolean") return a ? -2 : -1;
   if (typeof a === "bigint") return normBig(~a);

@@ -71,12 +71,19 @@ function intArg(x: any): number {
 T_range.make = (_cls, args) => {
   if (args.length === 0) throw typeErr("range expected at least 1 argument, got 0");
   if (args.length > 3) throw typeErr(`range expected at most 3 arguments, got ${args.length}`);
-  const [a, b, c] = args.map(intArg);
+  // A GPU tensor's __index__ reads it asynchronously.
+  const values = args.map((x) => (typeof x === "number" ? x : indexValue(x)));
+  if (values.some((v) => v instanceof Promise)) return Promise.all(values).then((v) => makeRange(v.map(Number)));
+  return makeRange(values.map(Number));
+};
+
+function makeRange(args: number[]): PyRange {
+  const [a, b, c] = args;
   if (args.length === 1) return new PyRange(0, a, 1);
   const step = args.length === 3 ? c : 1;
   if (step === 0) throw pyErr("ValueError", "range() arg 3 must not be zero");
   return new PyRange(a, b, step);
-};
+}
 defMethod(T_range, "__iter__(self, /)", (r: PyRange) => new RangeIter(r));
 defMethod(T_range, "__len__(self, /)", (r: PyRange) => r.length);
 defMethod(T_range, "__getitem__(self, i, /)", (r: PyRange, i) => {

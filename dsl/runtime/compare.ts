@@ -9,6 +9,7 @@ import { typeErr } from "./exceptions.ts";
 import { call1, call2 } from "./functions.ts";
 import { PyDict } from "./dict.ts";
 import { HOOKS } from "./hooks.ts";
+import { LazyFloat, withResolved } from "./lazy_float.ts";
 
 const num = (x: any): number | bigint | undefined => {
   if (typeof x === "number" || typeof x === "bigint") return x;
@@ -41,6 +42,7 @@ export function eq(a: any, b: any): any {
     if (y !== undefined) return numCmp(x, y) === 0;
   }
   if (a === null || b === null) return a === b;
+  if (a instanceof LazyFloat || b instanceof LazyFloat) return withResolved(eq, a, b);
   const ta = typeOf(a);
   const tb = typeOf(b);
   if (ta === T_list && tb === T_list) return seqEq(a, b);
@@ -139,6 +141,7 @@ export function order(name: string, a: any, b: any): any {
     if (y !== undefined) return cmpResult(name, numCmp(x, y));
   }
   if (typeof a === "string" && typeof b === "string") return cmpResult(name, a < b ? -1 : a > b ? 1 : 0);
+  if (a instanceof LazyFloat || b instanceof LazyFloat) return withResolved((p, q) => order(name, p, q), a, b);
   const ta = typeOf(a);
   const tb = typeOf(b);
   if ((ta === T_list && tb === T_list) || (ta === T_tuple && tb === T_tuple)) {
@@ -202,6 +205,7 @@ export function truthy(x: any): any {
       return x !== 0n;
   }
   if (x instanceof PyFloat) return x.v !== 0;
+  if (x instanceof LazyFloat) return withResolved(truthy, x);
   const t = typeOf(x);
   if (t === T_list) return x.length !== 0;
   if (t === T_tuple) return (x as PyTuple).items.length !== 0;

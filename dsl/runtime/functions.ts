@@ -38,6 +38,13 @@ export class PyFunction {
 (PyFunction.prototype as any).$cls = T_function;
 
 /**
+ * Every native made so far, until lazy floats come into use (lazy_float.ts then wraps them all, and
+ * each later one as it is made, so that natives resolve lazy arguments).
+ */
+export const ALL_BUILTINS: PyBuiltin[] = [];
+export const LAZY_BUILTINS = { wrap: null as ((b: PyBuiltin) => void) | null };
+
+/**
  * A native function or method descriptor. `impl` takes positional slots (signature.ts layout); optional
  * params that were not passed arrive as undefined unless `fillDefaults` (then the signature's defaults).
  * Method descriptors (in a type's dict) take self as their first slot.
@@ -62,6 +69,8 @@ export class PyBuiltin {
     this.maxpos = direct ? s.pos.length : -1;
     this.minpos = s.pos.length - s.posDefaults.length;
     if (!qualname) this.qualname = s.name;
+    if (LAZY_BUILTINS.wrap) LAZY_BUILTINS.wrap(this);
+    else ALL_BUILTINS.push(this);
   }
   get name(): string {
     return this.sig.name;

@@ -9,6 +9,7 @@
 import { PyFloat, PyObject, PyTuple } from "./values.ts";
 import { typeOf } from "./types.ts";
 import { typeErr } from "./exceptions.ts";
+import { LazyFloat, resolveLazy } from "./lazy_float.ts";
 
 let nextId = 1;
 const ids = new WeakMap<object, number>();
@@ -49,6 +50,10 @@ export function keyOf(k: any, buckets: CustomBuckets | null): any {
   }
   if (k === null) return null;
   if (k instanceof PyFloat) return floatKey(k.v, k);
+  if (k instanceof LazyFloat) {
+    const f = resolveLazy(k);
+    return f instanceof Promise ? f.then((v) => floatKey(v.v, v)) : floatKey(f.v, f);
+  }
   if (k instanceof PyObject && k.$cls.lookup("__hash__") === HASH_HOOKS.objectHash) return k;
   const t = typeOf(k);
   const h = t.lookup("__hash__");

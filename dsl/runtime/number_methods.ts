@@ -11,6 +11,7 @@ import { formatFixed, pyFloatRepr } from "../../runtime/print/py_float.ts";
 import { formatFloat, formatInt } from "./format_spec.ts";
 import { indexValue } from "./convert.ts";
 import { truthy } from "./compare.ts";
+import { LazyFloat, withResolved } from "./lazy_float.ts";
 
 /** int(float): truncation, exact for large values. */
 export function floatToInt(v: number): number | bigint {
@@ -72,6 +73,7 @@ function toIntValue(x: any): any {
   if (typeof x === "number" || typeof x === "bigint") return x;
   if (typeof x === "boolean") return x ? 1 : 0;
   if (x instanceof PyFloat) return floatToInt(x.v);
+  if (x instanceof LazyFloat) return withResolved(toIntValue, x);
   if (typeof x === "string") return parseInt_(x, 10);
   const t = typeOf(x);
   const f = t.lookup("__int__") ?? t.lookup("__index__") ?? t.lookup("__trunc__");
@@ -92,7 +94,7 @@ T_int.make = (_cls, args, kw) => {
 
 export function toFloatValue(x: any): any {
   if (typeof x === "number") return new PyFloat(x);
-  if (x instanceof PyFloat) return x;
+  if (x instanceof PyFloat || x instanceof LazyFloat) return x;
   if (typeof x === "boolean") return new PyFloat(x ? 1 : 0);
   if (typeof x === "bigint") {
     const d = Number(x);

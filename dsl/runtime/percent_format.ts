@@ -9,6 +9,7 @@ import { repr, str } from "./repr.ts";
 import { PyDict } from "./dict.ts";
 import { getItem } from "./items.ts";
 import { call1 } from "./functions.ts";
+import { isLazy, withResolved } from "./lazy_float.ts";
 
 const SPEC = /%(?:\(([^)]*)\))?([-+ #0]*)(\*|\d+)?(?:\.(\*|\d+))?[hlL]?([diouxXeEfFgGcrsa%])?/g;
 
@@ -91,6 +92,17 @@ export function percentFormat(fmt: string, args: any): any {
   if (!usedMapping && ai < list.length && !(isMapping && list.length === 1)) {
     throw typeErr("not all arguments converted during string formatting");
   }
+  if (convs.some((c) => isLazy(c.arg))) {
+    // Lazy floats (from .item() on a GPU tensor) are read here, all together.
+    return withResolved((...values) => {
+      values.forEach((v, i) => convs[i].arg = v);
+      return convertAll(convs, tail);
+    }, ...convs.map((c) => c.arg));
+  }
+  return convertAll(convs, tail);
+}
+
+function convertAll(convs: Conv[], tail: string): any {
   const texts: any[] = convs.map(convert);
   if (texts.some((t) => t instanceof Promise)) {
     return Promise.all(texts).then((ts) => assemble(convs, ts, tail));
@@ -109,7 +121,8 @@ function padTo(s: string, c: Conv): string {
   return c.flags.includes("-") ? s + " ".repeat(c.width - s.length) : " ".repeat(c.width - s.length) + s;
 }
 
-function numArg(c: Conv, intOnly: boolean): number | bigint | PyFloat {
+/** The number a numeric conversion formats; a Promise when a __float__/__index__ must read a device. */
+function numArg(c: Conv, intOnly: boolean): number | bigint | PyFloat | Promise<number | bigint | PyFloat> {
   const a = c.arg;
   if (typeof a === "number" || typeof a === "bigint") return a;
   if (typeof a === "boolean") return a ? 1 : 0;
@@ -121,7 +134,8 @@ function numArg(c: Conv, intOnly: boolean): number | bigint | PyFloat {
   const f = t.lookup(intOnly ? "__index__" : "__float__") ?? t.lookup("__int__") ?? t.lookup("__index__");
   if (f !== undefined) {
     const r = call1(f, a);
-    if (!(r instanceof Promise)) return typeof r === "number" && !intOnly ? new PyFloat(r) : r;
+    const fin = (v: any) => typeof v === "number" && !intOnly ? new PyFloat(v) : v;
+    return r instanceof Promise ? r.then(fin) : fin(r);
   }
   const what = intOnly ? "an integer" : "a real number";
   throw typeErr(`%${c.type} format: ${what} is required, not ${t.name}`);
@@ -161,15 +175,21 @@ function convert(c: Conv): any {
       const fin = (v: string) => padTo(c.prec !== null ? v.slice(0, c.prec) : v, c);
       return s instanceof Promise ? s.then(fin) : fin(s);
     }
-    case "c": {
-      const a = c.arg;
-      const ch = typeof a === "string" ? a : String.fromCodePoint(Number(numArg(c, true)));
-      return padTo(ch, c);
-    }
+    case "c":
+      if (typeof c.arg === "string") return padTo(c.arg, c);
+  }
+  const v = numArg(c, c.type === "c" || c.type === "x" || c.type === "X" || c.type === "o");
+  return v instanceof Promise ? v.then((n) => formatNumber(c, n)) : formatNumber(c, v);
+}
+
+function formatNumber(c: Conv, n: number | bigint | PyFloat): string {
+  switch (c.type) {
+    case "c":
+      return padTo(String.fromCodePoint(Number(n)), c);
     case "d":
     case "i":
     case "u": {
-      let v = numArg(c, false);
+      let v = n;
       if (v instanceof PyFloat) {
         if (!Number.isFinite(v.v)) throw pyErr("OverflowError", "cannot convert float infinity to integer");
         v = Math.trunc(v.v) + 0;
@@ -179,15 +199,10 @@ function convert(c: Conv): any {
     }
     case "x":
     case "X":
-    case "o": {
-      const v = numArg(c, true) as number | bigint;
-      let s = formatInt(v, numSpec({ ...c, prec: null }, c.type));
-      if (c.flags.includes("#") && c.type === "o") s = s.replace("0o", "0o");
-      return s;
-    }
+    case "o":
+      return formatInt(n as number | bigint, numSpec({ ...c, prec: null }, c.type));
     default: {
-      const v = numArg(c, false);
-      const x = v instanceof PyFloat ? v.v : Number(v);
+      const x = n instanceof PyFloat ? n.v : Number(n);
       return formatFloat(x, numSpec({ ...c, prec: c.prec ?? 6 }, c.type));
     }
   }

@@ -13,5 +13,6 @@ import "./creation.ts";
 import "./gather.ts";
 import "./indexing.ts";
 import "./join.ts";
+import "./fused_optim.ts";
 
 export { cpuBackend } from "./backend.ts";

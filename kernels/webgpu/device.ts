@@ -113,6 +113,9 @@ export function gpuDevice(): GPUDevice {
   return gpu.device;
 }
 
+/** Whether the device is up (initWebGPU succeeded). */
+export const gpuStarted = (): boolean => gpu !== undefined;
+
 /** True on a hardware GPU adapter (false before initialisation and on software adapters). */
 export const isRealGpu = (): boolean => gpu !== undefined && !gpu.isFallback;
 

@@ -70,6 +70,21 @@ export function storeAs(v: string, from: WgslComputeType, to: DType): string {
   return s === from ? v : `${s}(${v})`;
 }
 
+let warnedFloat64 = false;
+
+/**
+ * Says once per process, on stderr as Python's warnings do, that float64 is computed in float32 here;
+ * the printed dtype stays float64, so without it results that differ in the last digits would surprise.
+ */
+export function warnFloat64OnGpu(): void {
+  if (warnedFloat64) return;
+  warnedFloat64 = true;
+  console.error(
+    "UserWarning: float64 tensors on the WebGPU device are stored and computed as float32 " +
+      "(WebGPU has no 64-bit floats); their values may differ from the CPU's after about 7 significant digits",
+  );
+}
+
 const INT32_MIN = -2147483648, INT32_MAX = 2147483647;
 
 /** `data` as the 32-bit words a GPU buffer of `dtype` holds (conversions as in the CPU backend). */

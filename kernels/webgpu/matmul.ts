@@ -80,7 +80,14 @@ function layoutOf(g: Gemm, float: boolean): MatmulLayout {
 /** A contiguous copy of a batched matrix operand, as [batch..., rows, cols]. */
 function contiguous(m: Mat, batch: readonly number[], strides: readonly number[], rows: number, cols: number) {
   const shape = [...batch, rows, cols];
-  const src: View = { ...m.view, shape, strides: [...strides, m.rs, m.cs], offset: m.offset };
+  // m.view may be a Tensor, whose dtype getter a spread would drop.
+  const src: View = {
+    storage: m.view.storage,
+    dtype: m.view.dtype,
+    shape,
+    strides: [...strides, m.rs, m.cs],
+    offset: m.offset,
+  };
   const storage = webgpuBackend.alloc(m.view.dtype, numelOf(shape)) as GpuStorage;
   const dst: View = { storage, dtype: m.view.dtype, shape, strides: contiguousStrides(shape), offset: 0 };
   copyKernel([src], [dst]);
@@ -261,7 +268,20 @@ webgpuKernels.register("matmul", ([a, b]: readonly View[], [out]: readonly View[
 });
 
 webgpuKernels.register("outer", ([a, b]: readonly View[], [out]: readonly View[], { dtype }: { dtype: DType }) => {
-  const col: View = { ...a, shape: [a.shape[0], 1], strides: [a.strides[0], 0] };
-  const row: View = { ...b, shape: [1, b.shape[0]], strides: [0, b.strides[0]] };
+  // Kernels get Tensors, whose dtype is a getter that a spread ({ ...a }) would drop.
+  const col: View = {
+    storage: a.storage,
+    dtype: a.dtype,
+    offset: a.offset,
+    shape: [a.shape[0], 1],
+    strides: [a.strides[0], 0],
+  };
+  const row: View = {
+    storage: b.storage,
+    dtype: b.dtype,
+    offset: b.offset,
+    shape: [1, b.shape[0]],
+    strides: [0, b.strides[0]],
+  };
   webgpuKernels.get("mul")!([col, row], [out], { dtype });
 });

@@ -18,7 +18,19 @@ import "./elementwise.ts";
 import "./activation.ts";
 import "./reduce.ts";
 import "./matmul.ts";
+import "./conv.ts";
+import "./conv_grad.ts";
+import "./pool2d.ts";
+import "./adaptive_pool2d.ts";
 import "./host.ts";
+import "./fused_optim.ts";
+import "./softmax.ts";
+import "./scan.ts";
+import "./reorder.ts";
+import "./masked_fill.ts";
+import "./gather.ts";
+import "./scatter.ts";
+import "./index.ts";
 
 /** Requests the adapter and device (once) and registers the backend; undefined without an adapter. */
 export async function initWebGPU(): Promise<Backend | undefined> {
@@ -35,7 +47,14 @@ export function emptyCache(): void {
   clearBindGroups();
 }
 
-export { deviceName, isRealGpu, isWebGpuAvailable } from "./device.ts";
-export { maxMemoryAllocated, memoryAllocated, memoryReserved, resetPeakMemoryStats } from "./pool.ts";
+export { deviceName, gpuStarted, isRealGpu, isWebGpuAvailable } from "./device.ts";
+export {
+  maxMemoryAllocated,
+  memoryAllocated,
+  memoryReserved,
+  releaseDroppedIfDue,
+  resetPeakMemoryStats,
+  settleReleases,
+} from "./pool.ts";
 export { flush, queueStats, synchronize } from "./queue.ts";
 export { webgpuBackend, webgpuKernels } from "./backend.ts";

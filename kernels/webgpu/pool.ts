@@ -6,7 +6,7 @@
 import type { Backend, Storage } from "../backend.ts";
 import type { DType } from "../../runtime/dtype.ts";
 import { runtimeError } from "../../runtime/errors.ts";
-import { GPU_ITEMSIZE } from "./dtypes.ts";
+import { GPU_ITEMSIZE, warnFloat64OnGpu } from "./dtypes.ts";
 import { gpuDevice } from "./device.ts";
 
 /** One pooled buffer. `epoch` is the last command batch that used it (see queue.ts). */
@@ -117,8 +117,12 @@ export class GpuStorage implements Storage {
   needsZero = true;
 
   constructor(readonly backend: Backend, readonly dtype: DType, readonly length: number, avoidEpoch = -1) {
+    // A one-element upload is mostly a Python float moved next to a GPU operand (registry.ts's
+    // onDevice), which never shows up as a float64 result; anything else is the user's float64.
+    if (dtype === "float64" && (length > 1 || avoidEpoch < 0)) warnFloat64OnGpu();
     this.#buf = storagePool.acquire(Math.max(1, length) * GPU_ITEMSIZE, avoidEpoch);
     collected.register(this, this.#buf, this);
+    traffic += this.#buf.size;
   }
 
   get pooled(): PooledBuffer {
@@ -133,6 +137,46 @@ export class GpuStorage implements Storage {
     storagePool.release(this.#buf);
     this.#buf = undefined;
   }
+}
+
+let fullGc: (() => void) | null | undefined;
+/** Bytes of storages created since dropped ones were last collected, and the amount that calls for it. */
+let traffic = 0;
+const MIN_TRAFFIC = 64 * 2 ** 20;
+let trafficLimit = MIN_TRAFFIC;
+
+/**
+ * Returns dropped storages to the pool before memory is counted. PyTorch frees a tensor when its
+ * last reference goes; here a dropped storage waits for the garbage collector and then for an
+ * event-loop turn (FinalizationRegistry callbacks run as tasks), which may be many steps later.
+ * So this runs a full collection (V8's gc, exposed through node:v8 where the runtime allows it)
+ * and yields one turn.
+ */
+export async function settleReleases(): Promise<void> {
+  if (fullGc === undefined) {
+    try {
+      const [{ default: v8 }, { default: vm }] = await Promise.all([import("node:v8"), import("node:vm")]);
+      v8.setFlagsFromString("--expose-gc");
+      fullGc = vm.runInNewContext("gc") as () => void;
+    } catch {
+      fullGc = null; // counts then include storages not collected yet
+    }
+  }
+  fullGc?.();
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  traffic = 0;
+  trafficLimit = Math.max(MIN_TRAFFIC, 2 * storagePool.allocated);
+}
+
+/**
+ * Collects dropped storages once enough were created since the last time, else does nothing (and
+ * answers undefined, so callers need not await). A loop that never waits on the GPU (lazy .item())
+ * never gives FinalizationRegistry a turn, so without this the pool would grow by every step's
+ * temporaries; with it, memory stays within the live tensors plus about twice their size (64 MiB
+ * at least). The interpreter calls it once per optimizer step.
+ */
+export function releaseDroppedIfDue(): Promise<void> | undefined {
+  return traffic >= trafficLimit ? settleReleases() : undefined;
 }
 
 /** torch.cuda.memory_allocated(): bytes held by live GPU storages (rounded up to size classes). */

@@ -13,7 +13,7 @@
 
 import { DTYPES, type TypedArray } from "../../runtime/dtype.ts";
 import { runtimeError } from "../../runtime/errors.ts";
-import { checkGpu, gpuDevice, onGpuFailure } from "./device.ts";
+import { checkGpu, gpuDevice, gpuStarted, onGpuFailure } from "./device.ts";
 import { GPU_ITEMSIZE, packForGpu, storageType, unpackFromGpu } from "./dtypes.ts";
 import { clearBindGroups, getBindGroup, getPipeline, type KernelSource, META_WORDS, OPAQUE_WORD } from "./pipelines.ts";
 import { BufferPool, type GpuStorage, type PooledBuffer, USAGE } from "./pool.ts";
@@ -159,8 +159,22 @@ function dispatchClear(s: GpuStorage): void {
   s.needsZero = false;
 }
 
+/**
+ * Checks that every read() runs along (index_check.ts: the error flag of the indexing kernels).
+ * Each may start a read of its own, sharing the wait below, and its promise rejects with the error.
+ */
+export const readChecks: (() => Promise<void> | undefined)[] = [];
+
 /** All elements of `storage`, after the work encoded so far: one submit and one wait. */
 export async function read(storage: GpuStorage): Promise<TypedArray> {
+  const checks = Promise.all(readChecks.map((check) => check()));
+  checks.catch(() => {}); // reported below, once the read itself is through
+  const data = await readNow(storage);
+  await checks;
+  return data;
+}
+
+async function readNow(storage: GpuStorage): Promise<TypedArray> {
   checkGpu();
   const n = storage.length;
   if (storage.needsZero || n === 0) return new DTYPES[storage.dtype].array(n);
@@ -180,8 +194,9 @@ export async function read(storage: GpuStorage): Promise<TypedArray> {
   }
 }
 
-/** Waits until the GPU has finished all submitted work (torch.cuda.synchronize()). */
+/** Waits until the GPU has finished all submitted work (torch.cuda.synchronize()); nothing before bring-up. */
 export async function synchronize(): Promise<void> {
+  if (!gpuStarted()) return;
   flush();
   await waitFor(gpuDevice().queue.onSubmittedWorkDone());
   checkGpu();

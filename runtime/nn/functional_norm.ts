@@ -87,7 +87,8 @@ export function batch_norm(
 /** running = (1 - momentum) * running + momentum * batch, in doubles as PyTorch's CPU kernel. */
 function updateRunning(running: Tensor, batch: Tensor, momentum: number | Tensor): void {
   const keep = typeof momentum === "number" ? 1 - momentum : rsub(momentum, 1);
-  const moved = add(mul(clone(running, "float64"), keep), mul(clone(batch, "float64"), momentum));
+  const wide = running.device.type === "cpu" ? "float64" : running.dtype; // the GPU has no doubles
+  const moved = add(mul(clone(running, wide), keep), mul(clone(batch, wide), momentum));
   copyInto(running, moved);
 }
 

@@ -10,10 +10,9 @@ import { neg } from "../ops/unary.ts";
 import { where } from "../ops/clamp.ts";
 import { eq } from "../ops/compare.ts";
 import { logical_not } from "../ops/logical.ts";
-import { mean, sum } from "../ops/reduce.ts";
+import { sum } from "../ops/reduce.ts";
 import { log_softmax } from "../ops/scan.ts";
 import { index_put_ } from "../ops/advanced_index.ts";
-import { masked_select } from "../ops/masked.ts";
 import { SCALAR_TYPE_NAME, scalarTensor } from "../ops/scalar.ts";
 import { withGradMode } from "../autograd/grad_mode.ts";
 import { shapeEquals } from "../shape.ts";
@@ -108,7 +107,7 @@ function smoothedClassTargets(input: Tensor, target: Tensor, opts: NllOptions, l
         () => sum(where(targetHits(input, target, logical_not(ignored)), weightAlongClasses(weight, input), 0)),
       );
       reduced = div(sum(smooth), totalWeight);
-    } else reduced = mean(masked_select(smooth, logical_not(ignored)));
+    } else reduced = div(sum(smooth), sum(logical_not(ignored))); // as PyTorch: no host read, so WebGPU runs it too
   }
   return add(
     renameNode(mul(nll, 1 - labelSmoothing), "MulBackward1", 1),

@@ -56,7 +56,7 @@ export abstract class BatchNorm extends Module {
       // kept on the device (no synchronous read of the counter).
       factor = withGradMode(false, () => {
         add_(batches, 1);
-        return this.momentum ?? reciprocal(clone(batches, "float64"));
+        return this.momentum ?? reciprocal(clone(batches, batches.device.type === "cpu" ? "float64" : "float32"));
       });
     }
     // Without running stats, evaluation normalizes with the batch's statistics too.

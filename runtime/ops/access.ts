@@ -3,19 +3,20 @@
 
 import { valueError } from "../errors.ts";
 import type { Tensor } from "../tensor.ts";
+import { hostData } from "./host_read.ts";
 
 export type NestedList = number | boolean | NestedList[];
 
 /** `t.item()`: the value of a one-element tensor (PyTorch 1.13's Python message otherwise). */
 export function item(t: Tensor): number | boolean {
   if (t.numel !== 1) throw valueError("only one element tensors can be converted to Python scalars");
-  const v = t.dataSync()[0];
+  const v = hostData(t)[0];
   return t.dtype === "bool" ? v !== 0 : v;
 }
 
 /** `t.tolist()`: nested arrays following the shape; a 0-d tensor gives its value. */
 export function tolist(t: Tensor): NestedList {
-  const data = t.dataSync();
+  const data = hostData(t);
   const asValue = t.dtype === "bool" ? (v: number) => v !== 0 : (v: number) => v;
   if (t.ndim === 0) return asValue(data[0]);
   let pos = 0;

@@ -12,6 +12,7 @@ import { zeros } from "./creation.ts";
 import { sumToShape } from "./sum_to.ts";
 import { masked_fill_ } from "./masked.ts";
 import { countNonzero } from "./nonzero_count.ts";
+import { hostData, withHostReads } from "./host_read.ts";
 import { defineOp, dispatch1, type OpDef } from "./registry.ts";
 import { SCALAR_TYPE_NAME } from "./scalar.ts";
 
@@ -73,9 +74,40 @@ function indexResultShape(src: Tensor, indices: readonly Tensor[], { perm, befor
 /** `t.nonzero()`: the [n, ndim] int64 coordinates of nonzero elements, in row-major order. */
 export function nonzero(t: Tensor): Tensor {
   const count = countNonzero(t);
-  const out = dispatch1(nonzeroOp, [t], { count });
+  const out = t.device.backend.kernel(nonzeroOp.name)
+    ? dispatch1(nonzeroOp, [t], { count })
+    : Tensor.fromArray(nonzeroCoordinates(t, count), [t.ndim, count], "int64", t.device);
   return out.view([count, t.ndim], [1, count], 0);
 }
+
+/**
+ * The nonzero kernel's result built on the host, for a backend without that kernel: the values
+ * were read to count them anyway, so the coordinates cost only an upload.
+ */
+function nonzeroCoordinates(t: Tensor, count: number): Float64Array {
+  const data = hostData(t);
+  const coords = new Float64Array(t.ndim * count);
+  const idx = new Array<number>(t.ndim).fill(0);
+  let k = 0;
+  for (let i = 0; i < data.length; i++) {
+    if (data[i] !== 0) {
+      for (let d = 0; d < t.ndim; d++) coords[d * count + k] = idx[d];
+      k++;
+    }
+    for (let d = t.ndim - 1; d >= 0; d--) {
+      if (++idx[d] < t.shape[d]) break;
+      idx[d] = 0;
+    }
+  }
+  return coords;
+}
+
+/** nonzero() for a tensor on any device: one asynchronous read where the device needs it. */
+export const nonzeroAsync = (t: Tensor): Tensor | Promise<Tensor> => withHostReads([t], () => nonzero(t));
+
+/** nonzero(as_tuple=True) for a tensor on any device. */
+export const nonzeroTupleAsync = (t: Tensor): Tensor[] | Promise<Tensor[]> =>
+  withHostReads([t], () => nonzero_tuple(t));
 
 /** `t.nonzero(as_tuple=True)` / torch.where(cond): one int64 tensor per dim (a 0-d t counts as 1-d). */
 export function nonzero_tuple(t: Tensor): Tensor[] {

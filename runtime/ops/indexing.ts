@@ -16,6 +16,7 @@ import { Tensor } from "../tensor.ts";
 import { index, index_put_ } from "./advanced_index.ts";
 import { copyInto } from "./copy.ts";
 import { fill_ } from "./creation.ts";
+import { hostData, needsAsyncRead, withHostReads } from "./host_read.ts";
 import { isPyScalar, isScalar, type Scalar, scalarValue } from "./scalar.ts";
 import { clampSlice, selectOp, sliceOp } from "./slicing.ts";
 import { tensor as tensorFromData } from "./tensor_data.ts";
@@ -174,8 +175,8 @@ function applySlicing(self: Tensor, comps: readonly IndexComponent[]): { view: T
         if (t.ndim === 0 && t.dtype !== "float32" && t.dtype !== "float64") {
           if (t.dtype === "bool" || t.dtype === "uint8") {
             result = unsqueeze(result, dim);
-            record(boolIndex(t.dataSync()[0] !== 0, self.device));
-          } else result = checkedSelect(result, dim, t.dataSync()[0], realDim);
+            record(boolIndex(hostData(t)[0] !== 0, self.device));
+          } else result = checkedSelect(result, dim, hostData(t)[0], realDim);
         } else record(t);
         break;
       }
@@ -199,6 +200,33 @@ export function getitem(self: Tensor, idx: Index): Tensor {
   const { view, indices } = applySlicing(self, componentsOf(idx));
   if (indices.length === 0) return view === self ? alias(self) : view;
   return index(view, indices);
+}
+
+/**
+ * The tensors an index makes the op read on the host: masks (their nonzero positions) and 0-d
+ * tensors used as ints or bools. Values-independent index tensors are left on their device.
+ */
+function hostReadTensors(idx: Index, value?: Tensor | Scalar): Tensor[] {
+  const out: Tensor[] = [];
+  const visit = (c: unknown) => {
+    if (c instanceof Tensor) {
+      if (needsAsyncRead(c) && (c.dtype === "bool" || c.dtype === "uint8" || c.ndim === 0)) out.push(c);
+    } else if (Array.isArray(c)) c.forEach(visit);
+    else if (isTuple(c)) c.items.forEach(visit);
+  };
+  visit(idx);
+  if (value instanceof Tensor && value.numel === 1 && needsAsyncRead(value)) out.push(value);
+  return out;
+}
+
+/** `self[idx]` where the index may need values from another device: reads them first (one wait). */
+export function getitemAsync(self: Tensor, idx: Index): Tensor | Promise<Tensor> {
+  return withHostReads(hostReadTensors(idx), () => getitem(self, idx));
+}
+
+/** `self[idx] = value`, reading index (and value) tensors from another device first where needed. */
+export function setitemAsync(self: Tensor, idx: Index, value: Tensor | Scalar): void | Promise<void> {
+  return withHostReads(hostReadTensors(idx, value), () => setitem(self, idx, value));
 }
 
 /** `self[idx] = value`: writes through views (basic indices) or index_put_ (advanced ones). */
@@ -230,7 +258,7 @@ function copyTo(dst: Tensor, value: Tensor | Scalar): void {
     return;
   }
   if (value.ndim === 0 && value.device.type === "cpu" && dst.device.type !== "cpu") {
-    fill_(dst, value.dataSync()[0]);
+    fill_(dst, hostData(value)[0]);
     return;
   }
   const src = stripLeadingOnes(value);

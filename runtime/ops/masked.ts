@@ -1,13 +1,21 @@
 // Boolean-mask ops: masked_fill(_) (also what `x[mask] = scalar` runs) and masked_select.
 
 import { runtimeError } from "../errors.ts";
-import { broadcastShapes, broadcastStrides, formatShape, shapeEquals } from "../shape.ts";
+import { broadcastShapes, broadcastStrides, formatShape, numelOf, shapeEquals } from "../shape.ts";
 import { Tensor } from "../tensor.ts";
-import { broadcastView, index_put_ } from "./advanced_index.ts";
+import { broadcastView, index } from "./advanced_index.ts";
+import { cumsum } from "./scan.ts";
+import { clamp, where } from "./clamp.ts";
+import { sub } from "./binary.ts";
+import { index_select } from "./gather.ts";
+import { reshape } from "./views.ts";
 import { zeros } from "./creation.ts";
 import { countNonzero } from "./nonzero_count.ts";
+import { hostData, withHostReads } from "./host_read.ts";
 import { sumToShape } from "./sum_to.ts";
-import { defineOp, dispatch1 } from "./registry.ts";
+import { defineOp, dispatch1, recordView } from "./registry.ts";
+import { withGradMode } from "../autograd/grad_mode.ts";
+import { contiguous } from "./copy.ts";
 import { type Scalar, scalarValue } from "./scalar.ts";
 
 /** Kernel: out = mask ? value : self, with self and mask broadcast to out's shape. */
@@ -23,11 +31,15 @@ export const maskedSelectOp = defineOp<{ count: number; shape: number[] }>({
   name: "masked_select",
   gradName: "MaskedSelectBackward0",
   infer: ([self], { count }) => [{ shape: [count], dtype: self.dtype }],
-  backward: ([g], { inputs: [self, mask], params: { shape } }) => {
+  backward: ([g], { inputs: [self, mask], params: { shape, count } }) => {
     if (!g) return [null, null];
-    const z = zeros(shape, { dtype: g.dtype, device: g.device });
-    index_put_(z, [broadcastView(mask, shape)], g);
-    return [sumToShape(z, self.shape), null];
+    if (count === 0) return [zeros(self.shape, { dtype: g.dtype, device: g.device }), null];
+    // Each set element's position in g is the running count of set elements before it: computed on
+    // the device, so the backward never reads the mask on the host (WebGPU cannot do that here).
+    const flat = reshape(contiguous(broadcastView(mask, shape)), [numelOf(shape)]);
+    const positions = clamp(sub(cumsum(flat, 0), 1), { min: 0 });
+    const spread = where(flat, index_select(g, 0, positions), 0);
+    return [sumToShape(reshape(spread, shape), self.shape), null];
   },
 });
 
@@ -44,7 +56,7 @@ function fillValue(value: Scalar | Tensor): number {
       `masked_fill_ only supports a 0-dimensional value tensor, but got tensor with ${value.ndim} dimension(s).`,
     );
   }
-  return value.dataSync()[0];
+  return hostData(value)[0];
 }
 
 /** `self.masked_fill_(mask, value)`: mask broadcasts to self's shape. */
@@ -71,8 +83,31 @@ export function masked_fill(self: Tensor, mask: Tensor, value: Scalar | Tensor):
 export function masked_select(self: Tensor, mask: Tensor): Tensor {
   checkMask(mask, "masked_select");
   const shape = broadcastShapes(self.shape, mask.shape);
-  const count = shapeEquals(mask.shape, shape)
-    ? countNonzero(mask)
-    : countNonzero(mask.view(shape, broadcastStrides(mask.shape, mask.strides, shape), mask.offset));
-  return dispatch1(maskedSelectOp, [self, mask], { count, shape });
+  const full = shapeEquals(mask.shape, shape)
+    ? mask
+    : mask.view(shape, broadcastStrides(mask.shape, mask.strides, shape), mask.offset);
+  const count = countNonzero(full);
+  if (self.device.backend.kernel(maskedSelectOp.name)) return dispatch1(maskedSelectOp, [self, mask], { count, shape });
+  // No masked_select kernel on this backend: the mask is on the host already, so select by the
+  // positions of its set elements with the index kernel, and record the op as masked_select.
+  const out = withGradMode(false, () => {
+    const positions = Tensor.fromArray(setPositions(full, count), [count], "int64", self.device);
+    const flat = contiguous(broadcastView(self, shape)).view([numelOf(shape)], [1], 0);
+    return index(flat, [positions]);
+  });
+  recordView(maskedSelectOp, [self, mask], [out], { count, shape });
+  return out;
+}
+
+/** masked_select for a mask on any device: one asynchronous read where the device needs it. */
+export const masked_selectAsync = (self: Tensor, mask: Tensor): Tensor | Promise<Tensor> =>
+  withHostReads([mask], () => masked_select(self, mask));
+
+/** The row-major positions of the set elements of `mask`. */
+function setPositions(mask: Tensor, count: number): Float64Array {
+  const data = hostData(mask);
+  const out = new Float64Array(count);
+  let k = 0;
+  for (let i = 0; i < data.length; i++) if (data[i] !== 0) out[k++] = i;
+  return out;
 }

@@ -12,6 +12,7 @@ import { runtimeError, typeError, valueError } from "../errors.ts";
 import { numelOf } from "../shape.ts";
 import { Tensor } from "../tensor.ts";
 import { tolist } from "./access.ts";
+import { hostData } from "./host_read.ts";
 import { clone } from "./copy.ts";
 import { finishFactory, type TensorOptions } from "./creation.ts";
 import { isScalar, type Scalar, scalarDType, scalarValue } from "./scalar.ts";
@@ -37,9 +38,8 @@ function seqOf(x: NestedData): readonly NestedData[] | undefined {
 export function tensor(data: NestedData, opts: TensorOptions = {}): Tensor {
   const device = getDevice(opts.device);
   if (data instanceof Tensor) {
-    const copy = clone(data, opts.dtype ?? data.dtype);
-    const moved = copy.device === device ? copy : Tensor.fromArray(copy.dataSync(), copy.shape, copy.dtype, device);
-    return finishFactory(moved, opts);
+    const src = data.device === device ? data : Tensor.fromArray(hostData(data), data.shape, data.dtype, device);
+    return finishFactory(clone(src, opts.dtype ?? data.dtype), opts);
   }
   const shape = computeSizes(data);
   const dtype = opts.dtype ?? inferDType(data);
@@ -95,7 +95,7 @@ function store(x: NestedData, shape: number[], dim: number, out: Float64Array, p
 function leafValue(x: NestedData, dtype: DType): number {
   if (x instanceof Tensor) {
     if (x.numel !== 1) throw valueError("only one element tensors can be converted to Python scalars");
-    return x.dataSync()[0];
+    return hostData(x)[0];
   }
   if (isScalar(x)) return scalarValue(x);
   const seq = seqOf(x);

@@ -4,10 +4,12 @@ import type { Tensor } from "../tensor.ts";
 import { add, add_, div, maximum, mul_ } from "../ops/binary.ts";
 import { zeros_like } from "../ops/creation.ts";
 import { neg, sqrt } from "../ops/unary.ts";
+import { fusedAdam_ } from "../ops/fused_optim.ts";
+import { updatesFused } from "./fused.ts";
 import { Optimizer, type OptimizerParams, type ParamGroup, type ParamState } from "./optimizer.ts";
 import { checkBeta, checkNonNegative } from "./options.ts";
 import { addcdiv_, addcmul_ } from "./pointwise.ts";
-import { incrementStep, stepTensor } from "./step_counter.ts";
+import { advanceStepValue, incrementStep, stepTensor } from "./step_counter.ts";
 
 export interface AdamOptions {
   lr: number;
@@ -44,6 +46,41 @@ export function adamState(state: ParamState, p: Tensor, amsgrad: boolean): void 
 
 /** Increments the step tensor and returns its value (PyTorch's `step_t += 1; step_t.item()`). */
 export const nextStep = (state: ParamState): number => incrementStep(state.step as Tensor);
+
+/**
+ * Adam's or AdamW's (`decoupled`) update of GPU parameters by one fused op, step counters included
+ * where they live on the parameters' device.
+ */
+export function fusedAdamUpdate(
+  params: Tensor[],
+  states: ParamState[],
+  o: AdamCoreOptions & { maximize: boolean },
+  decoupled: boolean,
+): void {
+  if (params.length === 0) return;
+  const stepTensors = states.map((s) => s.step as Tensor);
+  const withStepTensors = stepTensors.every((t) => t.device === params[0].device);
+  const steps = states.map((s, i) => withStepTensors ? advanceStepValue(stepTensors[i]) : nextStep(s));
+  const tensors = states.map((s) => [
+    s.exp_avg as Tensor,
+    s.exp_avg_sq as Tensor,
+    ...(o.amsgrad ? [s.max_exp_avg_sq as Tensor] : []),
+    ...(withStepTensors ? [s.step as Tensor] : []),
+  ]);
+  const [beta1, beta2] = o.betas;
+  fusedAdam_(params, params.map((p) => p.grad!), tensors, {
+    lr: o.lr,
+    beta1,
+    beta2,
+    eps: o.eps,
+    weight_decay: o.weight_decay,
+    amsgrad: o.amsgrad,
+    maximize: o.maximize,
+    decoupled,
+    steps,
+    withStepTensors,
+  });
+}
 
 /** The moment updates and the bias-corrected parameter update shared by Adam and AdamW. */
 export function adamUpdate(p: Tensor, grad: Tensor, state: ParamState, o: AdamCoreOptions, step: number): void {
@@ -84,13 +121,20 @@ export class Adam extends Optimizer<AdamOptions> {
   }
 
   protected updateGroup(group: ParamGroup<AdamOptions>, params: Tensor[]): void {
+    const fused: Tensor[] = [], fusedStates: ParamState[] = []; // updated together after the loop
     for (const p of params) {
       const state = this.stateOf(p);
       adamState(state, p, group.amsgrad);
+      if (updatesFused(p)) {
+        fused.push(p);
+        fusedStates.push(state);
+        continue;
+      }
       let grad = group.maximize ? neg(p.grad!) : p.grad!;
       const step = nextStep(state);
       if (group.weight_decay !== 0) grad = add(grad, p, { alpha: group.weight_decay });
       adamUpdate(p, grad, state, group, step);
     }
+    fusedAdamUpdate(fused, fusedStates, group, false);
   }
 }

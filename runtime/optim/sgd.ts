@@ -4,6 +4,9 @@ import type { Tensor } from "../tensor.ts";
 import { valueError } from "../errors.ts";
 import { add, add_, mul_ } from "../ops/binary.ts";
 import { clone } from "../ops/copy.ts";
+import { zeros_like } from "../ops/creation.ts";
+import { fusedSgd_ } from "../ops/fused_optim.ts";
+import { updatesFused } from "./fused.ts";
 import { neg } from "../ops/unary.ts";
 import { Optimizer, type OptimizerParams, type ParamGroup, REQUIRED } from "./optimizer.ts";
 import { checkNonNegative } from "./options.ts";
@@ -44,8 +47,17 @@ export class SGD extends Optimizer<SGDOptions> {
 
   protected updateGroup(group: ParamGroup<SGDOptions>, params: Tensor[]): void {
     const { lr, momentum, dampening, weight_decay, nesterov, maximize } = group;
+    // GPU parameters are updated together by one fused op after the loop.
+    const fused: Tensor[] = [], bufs: Tensor[] = [], first: boolean[] = [];
     for (const p of params) {
       const state = this.stateOf(p);
+      if (momentum !== 0 && updatesFused(p)) {
+        first.push(state.momentum_buffer == null);
+        state.momentum_buffer ??= zeros_like(p);
+        fused.push(p);
+        bufs.push(state.momentum_buffer as Tensor);
+        continue;
+      }
       let d = maximize ? neg(p.grad!) : p.grad!;
       if (weight_decay !== 0) d = add(d, p, { alpha: weight_decay });
       let buf = (state.momentum_buffer ?? null) as Tensor | null;
@@ -58,5 +70,7 @@ export class SGD extends Optimizer<SGDOptions> {
       // PyTorch stores the buffer (None without momentum) for every parameter it updated.
       state.momentum_buffer = buf;
     }
+    const options = { lr, momentum, dampening, weight_decay, nesterov, maximize, first };
+    fusedSgd_(fused, fused.map((p) => p.grad!), bufs, options);
   }
 }

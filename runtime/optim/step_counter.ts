@@ -23,6 +23,13 @@ export function incrementStep(t: Tensor): number {
   return Math.fround(value);
 }
 
+/** incrementStep's value, for a caller whose kernel increments the tensor itself (fused Adam). */
+export function advanceStepValue(t: Tensor): number {
+  const value = Math.fround((known.get(t) ?? t.dataSync()[0]) + 1);
+  known.set(t, value);
+  return value;
+}
+
 /** Records the value of a step tensor made elsewhere (e.g. copied by load_state_dict). */
 export async function rememberStep(t: Tensor): Promise<void> {
   known.set(t, (await t.data())[0]);

@@ -6,6 +6,7 @@ import { add } from "../../runtime/ops/binary.ts";
 import { sum } from "../../runtime/ops/reduce.ts";
 import { matmul } from "../../runtime/ops/linalg.ts";
 import { rand } from "../../runtime/random/ops.ts";
+import { lenetBench } from "./lenet.ts";
 
 function timeMs(fn: () => void, minMs = 300): number {
   fn(); // warm-up
@@ -74,3 +75,5 @@ const startup = await timeCommand(Deno.execPath(), ["run", "-A", mod, "-c", "pri
 console.log(
   `\nstart-up, mod.ts -c "print(1)": ${startup ? (startup * 1000).toFixed(0) + " ms" : "failed"} (target <= 300 ms)`,
 );
+
+await lenetBench();

@@ -1,0 +1,282 @@
+// WebGPU kernels of the fused optimizer ops (runtime/ops/fused_optim.ts): whole SGD or Adam/AdamW
+// updates in place, one invocation per element, several contiguous parameters per dispatch (as many
+// as the adapter's storage-binding limit and the meta block allow: 10 for SGD on lavapipe's 32
+// bindings, 14 on real GPUs). Hyperparameters travel in the meta block (f32 bits, flags as a u32),
+// so one pipeline serves every step. The arithmetic is the CPU kernel's (kernels/cpu/fused_optim.ts) in f32.
+
+import type { View } from "../backend.ts";
+import { adamGroupSize, type FusedAdamParams, type FusedSgdParams } from "../../runtime/ops/fused_optim.ts";
+import { isContiguous, numelOf } from "../../runtime/shape.ts";
+import { storageOf, webgpuKernels } from "./backend.ts";
+import { gpuDevice } from "./device.ts";
+import { dispatch } from "./queue.ts";
+import { type KernelSource, OPAQUE_WORD } from "./pipelines.ts";
+import { grid, meta, paramBase, WGSL_LINEAR_ENTRY, wgslOffsets, writeStrided } from "./strided.ts";
+
+const MAXIMIZE = 1, NESTEROV = 2, FIRST = 4, WEIGHT_DECAY = 8, AMSGRAD = 16, DECOUPLED = 32;
+
+const sources = new Map<string, KernelSource>();
+
+function cached(key: string, wgsl: (header: string) => string): KernelSource {
+  let src = sources.get(key);
+  if (!src) sources.set(key, src = { key, wgsl });
+  return src;
+}
+
+/**
+ * One element's SGD update of `p` and `buf` (vars) from `g`: hyperparameters lr, momentum,
+ * 1 - dampening, weight_decay and the flags in meta words `at`..`at + 4`; `first` says the buffer is new.
+ */
+const sgdUpdate = (at: number, first: string) =>
+  `let flags = mu(${at + 4}u);
+  var d = g;
+  if ((flags & ${MAXIMIZE}u) != 0u) { d = -d; }
+  if ((flags & ${WEIGHT_DECAY}u) != 0u) { d = d + mf(${at + 3}u) * p; }
+  if (${first}) { buf = d; } else { buf = buf * mf(${at + 1}u) + mf(${at + 2}u) * d; }
+  if ((flags & ${NESTEROV}u) != 0u) { d = d + mf(${at + 1}u) * buf; } else { d = buf; }
+  p = p + (-mf(${at}u)) * d;`;
+
+/** One parameter with any strides: b0 param, b1 grad, b2 momentum buffer, addressed as strided.ts does. */
+function sgdStridedSource(flat: boolean): KernelSource {
+  const k = paramBase(3);
+  return cached(`fused_sgd:${flat ? "flat" : "nd"}`, (header) =>
+    `${header}
+${WGSL_LINEAR_ENTRY}
+${wgslOffsets(3, flat)}
+  var p = b0[o0]; let g = b1[o1]; var buf = b2[o2];
+  ${sgdUpdate(k, `(mu(${k + 4}u) & ${FIRST}u) != 0u`)}
+  b0[o0] = p; b2[o2] = buf;
+}`);
+}
+
+// The multi-parameter kernel's meta: total elements, the five SGD words, the FIRST bit of each
+// parameter, then each parameter's end (cumulative element count) and its three operands' offsets.
+const SGD_AT = 1, FIRST_MASK = 6, ENDS = 7;
+/** Parameters per multi-parameter dispatch: the meta block's room (7 + 4 words each) and a 32-bit mask. */
+const SGD_META_MAX = Math.floor((OPAQUE_WORD - ENDS) / 4);
+
+/**
+ * `n` contiguous parameters in one dispatch: b{3t} param t, b{3t+1} its grad, b{3t+2} its buffer.
+ * An invocation finds its parameter by the cumulative ends, then loads and stores through a switch
+ * (WGSL cannot index bindings).
+ */
+function sgdMultiSource(n: number): KernelSource {
+  const offs = ENDS + n;
+  const cases = (body: (t: number) => string) =>
+    `switch t {\n${[...Array(n).keys()].map((t) => `    case ${t}u: { ${body(t)} }`).join("\n")}\n    default: {}\n  }`;
+  const at = (t: number, k: number) => `mu(${offs + 3 * t + k}u) + j`;
+  return cached(`fused_sgd:multi${n}`, (header) =>
+    `${header}
+${WGSL_LINEAR_ENTRY}
+  var t = 0u;
+  loop { if (t + 1u >= ${n}u || i < mu(${ENDS}u + t)) { break; } t = t + 1u; }
+  var j = i;
+  if (t > 0u) { j = i - mu(${ENDS - 1}u + t); }
+  var p = 0.0; var g = 0.0; var buf = 0.0;
+  ${cases((t) => `p = b${3 * t}[${at(t, 0)}]; g = b${3 * t + 1}[${at(t, 1)}]; buf = b${3 * t + 2}[${at(t, 2)}];`)}
+  ${sgdUpdate(SGD_AT, `((mu(${FIRST_MASK}u) >> t) & 1u) != 0u`)}
+  ${cases((t) => `b${3 * t}[${at(t, 0)}] = p; b${3 * t + 2}[${at(t, 2)}] = buf;`)}
+}`);
+}
+
+/**
+ * One element's Adam update of vars p, m, v (and vmax with amsgrad) from `g`: meta words `at`..`at + 9`
+ * hold -step_size, beta1, 1 - beta1, beta2, 1 - beta2, eps, sqrt(bias_correction2), weight_decay,
+ * 1 - lr * weight_decay and the flags.
+ */
+const adamUpdate = (at: number, amsgrad: boolean) =>
+  `let flags = mu(${at + 9}u);
+  if ((flags & ${MAXIMIZE}u) != 0u) { g = -g; }
+  if ((flags & ${DECOUPLED}u) != 0u) { p = p * mf(${at + 8}u); }
+  else if ((flags & ${WEIGHT_DECAY}u) != 0u) { g = g + mf(${at + 7}u) * p; }
+  m = m * mf(${at + 1}u) + mf(${at + 2}u) * g;
+  v = v * mf(${at + 3}u) + (mf(${at + 4}u) * g) * g;
+  ${amsgrad ? "vmax = max(vmax, v);\n  let second = vmax;" : "let second = v;"}
+  let denom = sqrt(second) / mf(${at + 6}u) + mf(${at + 5}u);
+  p = p + (mf(${at}u) * m) / denom;`;
+
+/** Operand roles of one parameter's group: p, g, m, v, then vmax and the step tensor where present. */
+function adamRoles(amsgrad: boolean, steps: boolean): string[] {
+  return ["p", "g", "m", "v", ...(amsgrad ? ["vmax"] : []), ...(steps ? ["step"] : [])];
+}
+
+/** One parameter with any strides (its operands in adamRoles order, addressed as strided.ts does). */
+function adamStridedSource(flat: boolean, amsgrad: boolean, steps: boolean): KernelSource {
+  const roles = adamRoles(amsgrad, steps);
+  const k = paramBase(roles.length);
+  const values = roles.filter((r) => r !== "step");
+  return cached(`fused_adam:${flat ? "flat" : "nd"}:${amsgrad}:${steps}`, (header) =>
+    `${header}
+${WGSL_LINEAR_ENTRY}
+${wgslOffsets(roles.length, flat)}
+  ${values.map((r, b) => `var ${r} = b${b}[o${b}];`).join(" ")}
+  ${adamUpdate(k, amsgrad)}
+  ${values.filter((r) => r !== "g").map((r) => `b${roles.indexOf(r)}[o${roles.indexOf(r)}] = ${r};`).join(" ")}
+  ${steps ? `if (i == 0u) { b${roles.length - 1}[o${roles.length - 1}] += 1.0; }` : ""}
+}`);
+}
+
+// The multi-parameter Adam kernel's meta: total elements, the ten Adam words, each parameter's end
+// (cumulative element count), then its operands' offsets.
+const ADAM_AT = 1, ADAM_ENDS = 11;
+
+/** `n` contiguous parameters of equal step in one dispatch, each with its operands in adamRoles order. */
+function adamMultiSource(n: number, amsgrad: boolean, steps: boolean): KernelSource {
+  const roles = adamRoles(amsgrad, steps), per = roles.length;
+  const offs = ADAM_ENDS + n;
+  const at = (t: number, r: string) => `mu(${offs + per * t + roles.indexOf(r)}u) + j`;
+  const buf = (t: number, r: string) => `b${per * t + roles.indexOf(r)}`;
+  const cases = (body: (t: number) => string) =>
+    `switch t {\n${[...Array(n).keys()].map((t) => `    case ${t}u: { ${body(t)} }`).join("\n")}\n    default: {}\n  }`;
+  const values = roles.filter((r) => r !== "step");
+  return cached(`fused_adam:multi${n}:${amsgrad}:${steps}`, (header) =>
+    `${header}
+${WGSL_LINEAR_ENTRY}
+  var t = 0u;
+  loop { if (t + 1u >= ${n}u || i < mu(${ADAM_ENDS}u + t)) { break; } t = t + 1u; }
+  var j = i;
+  if (t > 0u) { j = i - mu(${ADAM_ENDS - 1}u + t); }
+  ${values.map((r) => `var ${r} = 0.0;`).join(" ")}
+  ${cases((t) => values.map((r) => `${r} = ${buf(t, r)}[${at(t, r)}];`).join(" "))}
+  ${adamUpdate(ADAM_AT, amsgrad)}
+  ${
+      cases((t) =>
+        values.filter((r) => r !== "g").map((r) => `${buf(t, r)}[${at(t, r)}] = ${r};`).join(" ") +
+        (steps ? ` if (j == 0u) { ${buf(t, "step")}[mu(${offs + per * t + per - 1}u)] += 1.0; }` : "")
+      )
+    }
+}`);
+}
+
+function sgdFlags(o: FusedSgdParams): number {
+  return (o.maximize ? MAXIMIZE : 0) | (o.nesterov ? NESTEROV : 0) | (o.weight_decay !== 0 ? WEIGHT_DECAY : 0);
+}
+
+function sgdStrided(group: readonly View[], o: FusedSgdParams, first: boolean): void {
+  const { flat, numel } = writeStrided(meta, group[0].shape, group, 5);
+  if (numel === 0) return;
+  const k = paramBase(3);
+  meta.f32.set([o.lr, o.momentum, 1 - o.dampening, o.weight_decay], k);
+  meta.u32[k + 4] = sgdFlags(o) | (first ? FIRST : 0);
+  const [p, g, b] = group.map(storageOf);
+  const bindings = [{ storage: p, write: true }, { storage: g }, { storage: b, write: true }];
+  dispatch(sgdStridedSource(flat), bindings, meta.words(), grid(numel));
+}
+
+/** Contiguous parameters with distinct storages (views [p, g, buf] each) in one dispatch. */
+function sgdMulti(groups: { views: readonly View[]; first: boolean }[], o: FusedSgdParams): void {
+  const n = groups.length;
+  meta.reset(ENDS + 4 * n);
+  meta.f32.set([o.lr, o.momentum, 1 - o.dampening, o.weight_decay], SGD_AT);
+  meta.u32[SGD_AT + 4] = sgdFlags(o);
+  let total = 0;
+  groups.forEach(({ views, first }, t) => {
+    total += numelOf(views[0].shape);
+    meta.u32[ENDS + t] = total;
+    if (first) meta.u32[FIRST_MASK] |= 1 << t;
+    views.forEach((v, k) => (meta.u32[ENDS + n + 3 * t + k] = v.offset));
+  });
+  meta.u32[0] = total;
+  const bindings = groups.flatMap(({ views }) => views.map((v, k) => ({ storage: storageOf(v), write: k !== 1 })));
+  dispatch(sgdMultiSource(n), bindings, meta.words(), grid(total));
+}
+
+webgpuKernels.register("_fused_sgd", (inputs: readonly View[], _out: readonly View[], o: FusedSgdParams) => {
+  const perDispatch = Math.min(SGD_META_MAX, Math.floor(gpuDevice().limits.maxStorageBuffersPerShaderStage / 3));
+  batchContiguous(inputs, 3, perDispatch, () => 0, {
+    strided: (group, k) => sgdStrided(group, o, o.first[k]),
+    together: (groups, indices) => sgdMulti(groups.map((views, t) => ({ views, first: o.first[indices[t]] })), o),
+  });
+});
+
+/**
+ * Splits the parameter groups (`per` operands each) into dispatches: contiguous ones together, up to
+ * `perDispatch` with distinct storages and the same `key` (Adam's step); strided ones (rare:
+ * parameters are made contiguous) one by one. Callbacks get the parameters' indices.
+ */
+function batchContiguous(
+  inputs: readonly View[],
+  per: number,
+  perDispatch: number,
+  key: (index: number) => number,
+  run: {
+    strided: (group: readonly View[], index: number) => void;
+    together: (groups: (readonly View[])[], indices: number[]) => void;
+  },
+): void {
+  let batch: (readonly View[])[] = [], indices: number[] = [];
+  const storages = new Set<unknown>();
+  const send = () => {
+    if (batch.length) run.together(batch, indices);
+    batch = [];
+    indices = [];
+    storages.clear();
+  };
+  for (let k = 0; k * per < inputs.length; k++) {
+    const group = inputs.slice(k * per, (k + 1) * per);
+    if (numelOf(group[0].shape) === 0) continue;
+    if (perDispatch < 2 || !group.every((v) => isContiguous(v.shape, v.strides))) {
+      run.strided(group, k);
+      continue;
+    }
+    const full = batch.length === perDispatch || (batch.length > 0 && key(k) !== key(indices[0]));
+    if (full || group.some((v) => storages.has(v.storage))) send();
+    for (const v of group) storages.add(v.storage);
+    batch.push(group);
+    indices.push(k);
+  }
+  send();
+}
+
+/** The ten Adam meta words for `step` from word `at`. */
+function adamWords(o: FusedAdamParams, step: number, at: number): void {
+  meta.f32.set([
+    -o.lr / (1 - o.beta1 ** step),
+    o.beta1,
+    1 - o.beta1,
+    o.beta2,
+    1 - o.beta2,
+    o.eps,
+    Math.sqrt(1 - o.beta2 ** step),
+    o.weight_decay,
+    1 - o.lr * o.weight_decay,
+  ], at);
+  meta.u32[at + 9] = (o.maximize ? MAXIMIZE : 0) | (o.amsgrad ? AMSGRAD : 0) | (o.decoupled ? DECOUPLED : 0) |
+    (o.weight_decay !== 0 ? WEIGHT_DECAY : 0);
+}
+
+const adamBindings = (views: readonly View[]) => views.map((v, k) => ({ storage: storageOf(v), write: k !== 1 }));
+
+function adamStrided(group: readonly View[], o: FusedAdamParams, step: number): void {
+  // A step tensor (0-d) broadcasts to the parameter's shape: stride 0, its offset for every element.
+  const { flat, numel } = writeStrided(meta, group[0].shape, group, 10);
+  if (numel === 0) return;
+  adamWords(o, step, paramBase(group.length));
+  dispatch(adamStridedSource(flat, o.amsgrad, o.withStepTensors), adamBindings(group), meta.words(), grid(numel));
+}
+
+function adamMulti(groups: (readonly View[])[], o: FusedAdamParams, step: number): void {
+  const n = groups.length, per = groups[0].length;
+  meta.reset(ADAM_ENDS + n * (1 + per));
+  adamWords(o, step, ADAM_AT);
+  let total = 0;
+  groups.forEach((views, t) => {
+    total += numelOf(views[0].shape);
+    meta.u32[ADAM_ENDS + t] = total;
+    views.forEach((v, k) => (meta.u32[ADAM_ENDS + n + per * t + k] = v.offset));
+  });
+  meta.u32[0] = total;
+  dispatch(adamMultiSource(n, o.amsgrad, o.withStepTensors), groups.flatMap(adamBindings), meta.words(), grid(total));
+}
+
+webgpuKernels.register("_fused_adam", (inputs: readonly View[], _out: readonly View[], o: FusedAdamParams) => {
+  const per = adamGroupSize(o);
+  const perDispatch = Math.min(
+    Math.floor((OPAQUE_WORD - ADAM_ENDS) / (1 + per)),
+    Math.floor(gpuDevice().limits.maxStorageBuffersPerShaderStage / per),
+  );
+  batchContiguous(inputs, per, perDispatch, (k) => o.steps[k], {
+    strided: (group, k) => adamStrided(group, o, o.steps[k]),
+    together: (groups, indices) => adamMulti(groups, o, o.steps[indices[0]]),
+  });
+});
