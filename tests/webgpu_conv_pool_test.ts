@@ -84,6 +84,13 @@ const CONV_CASES = () => [
   convCase("1-d unbatched, same", [4, 9], [2, 4, 4], false, { padding: "same" }),
   convCase("LeNet conv1", [64, 1, 28, 28], [6, 1, 5, 5], true, { padding: 2 }),
   convCase("LeNet conv2", [64, 6, 14, 14], [16, 6, 5, 5], true),
+  convCase("stride, dilation, padding, 9 channels", [3, 4, 11, 10], [9, 4, 3, 3], true, {
+    stride: [2, 1],
+    padding: [1, 2],
+    dilation: [1, 2],
+  }),
+  // 23 weight-gradient chunks, spread over a workgroup of 32 (lavapipe): idle invocations.
+  convCase("many positions, few channels", [16, 2, 12, 12], [3, 2, 3, 3], true),
   convCase("wide kernel (general shader)", [2, 3, 6, 30], [4, 3, 2, 11], true, { padding: [1, 4] }),
 ];
 

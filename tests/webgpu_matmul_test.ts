@@ -1,5 +1,5 @@
 // The WebGPU matrix-product kernels against the CPU kernels of the same names, through each
-// layout: row-major (vec4 "nn"), a transposed B ("nt"), a transposed A (copied, then "nn"), odd
+// layout: row-major (vec4 "nn"), a transposed B ("nt"), a transposed A ("tn", or copied), odd
 // sizes (scalar "any"), integers, broadcast batches and 1-d operands.
 
 import assert from "node:assert/strict";
@@ -45,6 +45,9 @@ Deno.test({
       [64, 32, 48, false, false],
       [33, 40, 20, false, false],
       [64, 32, 48, true, false],
+      [256, 64, 120, true, false], // LeNet's fc1 weight gradient x.t() @ g ("tn")
+      [36, 13, 20, true, false], // "tn" needs no K % 4
+      [84, 64, 10, true, false], // N % 4 != 0: copied A, or "any"
       [64, 32, 48, false, true],
       [17, 36, 9, false, true],
       [1, 8, 8, false, false],

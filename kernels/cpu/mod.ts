@@ -4,6 +4,7 @@ import "./binary.ts";
 import "./logical.ts";
 import "./unary.ts";
 import "./activation.ts";
+import "./threshold_backward.ts";
 import "./reduce.ts";
 import "./scan.ts";
 import "./matmul.ts";

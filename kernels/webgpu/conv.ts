@@ -65,8 +65,8 @@ export function convSource(
   out: DType,
   opts: { bias?: boolean; unitStride?: boolean } = {},
 ): KernelSource {
-  const key = `conv:${mode}:${tile.tm}x${tile.tn}:${tile.wx}x${tile.wy}:${d}:${out}:${!!opts.bias}:${!!opts
-    .unitStride}`;
+  const shape = `${tile.tm}x${tile.tn}:${tile.wx}x${tile.wy}x${tile.wc ?? 1}`;
+  const key = `conv:${mode}:${shape}:${d}:${out}:${!!opts.bias}:${!!opts.unitStride}`;
   // b0 and b1 share a dtype for every conv (the shape rule checks it); b3 (bias) too.
   return cachedSource(key, () => convWgsl({ mode, tile, load: loadF32(d), store: storeF32(out), ...opts }));
 }

@@ -11,7 +11,16 @@ import { numelOf } from "../../runtime/shape.ts";
 import { coversStorage, storageOf, webgpuBackend, webgpuKernels } from "./backend.ts";
 import { isRealGpu } from "./device.ts";
 import { convGroups, convSource, convTile, writeGeometry } from "./conv.ts";
-import { cachedSource, convGeometry, type ConvKernelParams, dispatchRows, loadF32, storeF32 } from "./conv_shared.ts";
+import {
+  cachedSource,
+  convGeometry,
+  type ConvKernelParams,
+  dispatchRows,
+  loadF32,
+  pow2AtLeast,
+  storeF32,
+  WORKGROUP,
+} from "./conv_shared.ts";
 import { rowConv, rowConvApplies } from "./conv_row.ts";
 import { BIAS_PARTS_WGSL, CV, SUM_PARTS_WGSL } from "./conv_wgsl.ts";
 import type { DType } from "../../runtime/dtype.ts";
@@ -47,13 +56,21 @@ webgpuKernels.register("conv2d_input_grad", ([gy, w]: readonly View[], [gx]: rea
  */
 const targetInvocations = () => (isRealGpu() ? 1 << 16 : 1 << 9);
 const MIN_CHUNK = 64;
+/** lavapipe: rows and columns of a weight gradient's tile when its lanes take chunks. */
+const WGRAD_TILE = 8;
+/** lavapipe's SIMD lanes (256-bit f32 vectors). */
+const LAVAPIPE_LANES = 8;
 const MAX_Z = 65535;
 
 webgpuKernels.register("conv2d_weight_grad", ([gy, x]: readonly View[], [gw]: readonly View[], p: ConvKernelParams) => {
   const g = convGeometry(x.shape, gw.shape, gy.shape, p);
   const rows = g.K / g.groups, cols = (g.C / g.groups) * g.kH * g.kW;
   if (rows === 0 || cols === 0) return;
-  const tile = convTile("wgrad", rows, cols);
+  // lavapipe runs a workgroup in SIMD lanes: when the outputs' tiles cannot fill them (LeNet
+  // conv1's 4 column tiles filled half), a workgroup takes one tile and its lanes take chunks.
+  const tiled = convTile("wgrad", rows, cols);
+  const chunkLanes = !isRealGpu() && tiled.wx * tiled.wy < LAVAPIPE_LANES;
+  const tile = chunkLanes ? { tm: Math.min(rows, WGRAD_TILE), tn: Math.min(cols, WGRAD_TILE), wx: 1, wy: 1 } : tiled;
   const outRows = g.N * g.OH;
   const perChunk = Math.ceil(rows / tile.tm) * Math.ceil(cols / tile.tn) * g.groups;
   let chunks = Math.min(
@@ -64,6 +81,8 @@ webgpuKernels.register("conv2d_weight_grad", ([gy, x]: readonly View[], [gw]: re
   chunks = Math.max(1, chunks);
   const rowsPerChunk = Math.max(1, Math.ceil(outRows / chunks));
   chunks = outRows === 0 ? 1 : Math.ceil(outRows / rowsPerChunk);
+  const wc = chunkLanes ? Math.min(WORKGROUP, pow2AtLeast(chunks)) : 1;
+  const chunkGroups = Math.ceil(chunks / wc);
   const size = numelOf(gw.shape);
   const part = chunks > 1 ? webgpuBackend.alloc("float32", chunks * size) as GpuStorage : null;
   writeGeometry(g);
@@ -72,13 +91,13 @@ webgpuKernels.register("conv2d_weight_grad", ([gy, x]: readonly View[], [gw]: re
   meta.u32[CV.CHUNKS] = chunks;
   const out = part ?? storageOf(gw);
   dispatchRows(
-    convSource("wgrad", tile, gy.dtype, part ? "float32" : gw.dtype),
+    convSource("wgrad", { ...tile, wc }, gy.dtype, part ? "float32" : gw.dtype),
     [{ storage: storageOf(gy) }, { storage: storageOf(x) }, {
       storage: out,
       write: true,
       whole: part !== null || coversStorage(gw),
     }],
-    convGroups(tile, rows, cols, g.groups * chunks),
+    convGroups(tile, rows, cols, g.groups * chunkGroups),
     tile.wy,
     CV.ROW_BASE,
   );

@@ -73,7 +73,7 @@ export interface RowConvTile {
   tm: number;
   tn: number;
   th: number;
-  /** Workgroup size in row tiles (the channel tiles are workgroups of their own). */
+  /** Workgroup size (along x) in row tiles (the channel tiles are workgroups of their own). */
   wy: number;
 }
 
@@ -102,14 +102,16 @@ export function rowConvWgsl(s: RowConvShader): string {
     s.unpadded
       ? s.load(`b0[u32(rb + iw${e})]`)
       : `select(0.0, ${s.load(`b0[select(0u, u32(rb + iw${e}), ok${e})]`)}, ok${e})`;
-  return `@compute @workgroup_size(1, ${wy}, 1)
+  // The row tiles run along x: lavapipe runs a workgroup's x dimension in SIMD lanes and loops
+  // over y, so (1, wy) filled one lane of eight (along x: 5× faster on LeNet's conv1).
+  return `@compute @workgroup_size(${wy}, 1, 1)
 fn main(@builtin(local_invocation_id) l: vec3<u32>, @builtin(workgroup_id) wg: vec3<u32>) {
   let N = ${m("N")}; let Cs = ${m("SRC_C")}; let Hs = i32(${m("SRC_H")}); let Ws = i32(${m("SRC_W")});
   let Cd = ${m("DST_C")}; let Hd = ${m("DST_H")}; let Wd = ${m("DST_W")};
   let kH = ${m("KH")}; let kHW = kH * ${s.kw}u; let pH = i32(${m("PH")}); let pW = i32(${m("PW")});
   let Rg = ${m("RG")}; let Og = ${m("OG")}; let tiles = ${m("TILES")}; let hTiles = ${m("H_TILES")};
   let grp = wg.z;
-  let row = ${m("ROW_BASE")} + wg.y * ${wy}u + l.y;
+  let row = ${m("ROW_BASE")} + wg.y * ${wy}u + l.x;
   let col0 = wg.x * ${tn}u;
   let rows = N * hTiles * tiles;
   // No early return: kept in uniform control flow, a weight's address is the same for every

@@ -39,6 +39,13 @@ ${wgslOffsets(1, flat)}
 export function fillKernel(_: readonly View[], [dst]: readonly View[], { value }: FillParams): void {
   const n = numelOf(dst.shape);
   if (n === 0) return;
+  // Zeroing a whole storage (zero_grad's zero_) only marks it logically zero, as a fresh one is:
+  // queue.ts clears it before a kernel reads it, and the add that accumulates a gradient into it
+  // skips reading it at all (elementwise.ts), so the fill costs no dispatch.
+  if (Object.is(Number(value), 0) && coversStorage(dst)) {
+    storageOf(dst).needsZero = true;
+    return;
+  }
   const { flat } = writeStrided(meta, dst.shape, [dst], 1);
   const v = Number(value);
   // The value travels as the compute type's bits; ints truncate here like the CPU backend's stores.

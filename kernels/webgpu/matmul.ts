@@ -3,7 +3,8 @@
 // and outer (the mul kernel over two broadcast views). All run one batched strided gemm.
 //
 // Float products take a vec4 layout when A is row-major and B is row-major ("nn") or
-// column-major ("nt", a transposed weight, as in nn.Linear); other float layouts are first copied
+// column-major ("nt", a transposed weight, as in nn.Linear), or A is column-major and B row-major
+// ("tn", a weight gradient x.t() @ g); other float layouts are first copied
 // to contiguous buffers when the product is big enough for that to pay, else run the scalar
 // "any" layout, which also serves integers. Products accumulate in f32 (the CPU: doubles).
 
@@ -68,12 +69,15 @@ export function setMatmulTile(tile: Tile | undefined): void {
 const aligned = (...xs: number[]) => xs.every((x) => x % 4 === 0);
 
 function layoutOf(g: Gemm, float: boolean): MatmulLayout {
-  if (!float || g.K % 4 !== 0) return "any";
+  if (!float) return "any";
   const { a, b, batchStrides: [aB, bB] } = g;
-  const aVec = a.cs === 1 && aligned(a.offset, g.M > 1 ? a.rs : 0, ...aB);
-  if (!aVec) return "any";
-  if (b.cs === 1 && g.N % 4 === 0 && aligned(b.offset, g.K > 1 ? b.rs : 0, ...bB)) return "nn";
-  if (b.rs === 1 && aligned(b.offset, g.N > 1 ? b.cs : 0, ...bB)) return "nt";
+  const bRows = b.cs === 1 && g.N % 4 === 0 && aligned(b.offset, g.K > 1 ? b.rs : 0, ...bB);
+  const aVec = g.K % 4 === 0 && a.cs === 1 && aligned(a.offset, g.M > 1 ? a.rs : 0, ...aB);
+  if (aVec && bRows) return "nn";
+  if (aVec && b.rs === 1 && aligned(b.offset, g.N > 1 ? b.cs : 0, ...bB)) return "nt";
+  // A transposed (x.t() in a weight gradient): read it along M instead of copying it.
+  const aCols = a.rs === 1 && g.M % 4 === 0 && aligned(a.offset, g.K > 1 ? a.cs : 0, ...aB);
+  if (aCols && bRows && g.M > 1) return "tn";
   return "any";
 }
 

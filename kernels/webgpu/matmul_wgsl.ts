@@ -3,9 +3,10 @@
 // workgroup memory: on lavapipe (CPU threads) tiling through workgroup memory measured 2-4×
 // slower than this, so the tile sizes are parameters picked per adapter (see matmul.ts).
 //
-// Three layouts: "nn" (A and B row-major, vec4 loads along K and N), "nt" (B column-major,
-// i.e. a transposed weight, vec4 loads along K of both), and "any" (scalar strided loads, any
-// strides and dtypes). Rows and columns past the edge are clamped on load and skipped on store.
+// Four layouts: "nn" (A and B row-major, vec4 loads along K and N), "nt" (B column-major,
+// i.e. a transposed weight, vec4 loads along K of both), "tn" (A column-major, i.e. a transposed
+// activation in a weight gradient: vec4 loads along M of A and N of B, an outer product per k),
+// and "any" (scalar strided loads, any strides and dtypes). Rows and columns past the edge are clamped on load and skipped on store.
 
 /** Meta words (see matmul.ts's writeMeta). */
 export const MM = {
@@ -36,7 +37,7 @@ export interface Tile {
   wy: number;
 }
 
-export type MatmulLayout = "nn" | "nt" | "any";
+export type MatmulLayout = "nn" | "nt" | "tn" | "any";
 
 export interface MatmulShader {
   layout: MatmulLayout;
@@ -118,6 +119,29 @@ ${range(tn).map((c) => `    let v${c} = b1[bc${c} + k4];`).join("\n")}
 ${range(tm).flatMap((r) => range(tn).map((c) => `    acc${r}_${c} += dot(a${r}, v${c});`)).join("\n")}
   }
 ${stores(s, (r, c) => `acc${r}_${c}`)}`;
+  }
+  if (s.layout === "tn") {
+    // A columns are read as vec4 along M and B rows as vec4 along N (M and N multiples of 4).
+    const tm4 = tm / 4;
+    return `  let aa = off.x / 4u;
+  let acs4 = acs / 4u;
+  let bb = off.y / 4u;
+  let brs4 = brs / 4u;
+${range(tm4).map((p) => `  let r${p} = min(row0 / 4u + ${p}u, M / 4u - 1u);`).join("\n")}
+${range(tn4).map((q) => `  let c${q} = min(col0 / 4u + ${q}u, N / 4u - 1u);`).join("\n")}
+${range(tm).flatMap((r) => range(tn4).map((q) => `  var acc${r}_${q} = vec4<f32>(0.0);`)).join("\n")}
+  for (var k = 0u; k < K; k++) {
+${range(tm4).map((p) => `    let a${p} = b0[aa + k * acs4 + r${p}];`).join("\n")}
+${range(tn4).map((q) => `    let v${q} = b1[bb + k * brs4 + c${q}];`).join("\n")}
+${
+      range(tm).flatMap((r) =>
+        range(tn4).map((q) =>
+          `    acc${r}_${q} = fma(vec4<f32>(a${Math.floor(r / 4)}[${r % 4}]), v${q}, acc${r}_${q});`
+        )
+      ).join("\n")
+    }
+  }
+${stores(s, (r, c) => `acc${r}_${Math.floor(c / 4)}[${c % 4}]`)}`;
   }
   // nn: B rows are read as vec4 along N; N is a multiple of 4, so a vec4 never straddles rows.
   return `${range(tm).map((r) => rowBase(r, " / 4u")).join("\n")}

@@ -16,6 +16,7 @@ import "./join.ts";
 import "./fill.ts";
 import "./elementwise.ts";
 import "./activation.ts";
+import "./threshold_backward.ts";
 import "./reduce.ts";
 import "./matmul.ts";
 import "./conv.ts";

@@ -17,6 +17,7 @@ import { checkGpu, gpuDevice, gpuStarted, onGpuFailure } from "./device.ts";
 import { GPU_ITEMSIZE, packForGpu, storageType, unpackFromGpu } from "./dtypes.ts";
 import { clearBindGroups, getBindGroup, getPipeline, type KernelSource, META_WORDS, OPAQUE_WORD } from "./pipelines.ts";
 import { BufferPool, type GpuStorage, type PooledBuffer, USAGE } from "./pool.ts";
+import { recordDispatch, tracing } from "./kernel_profile.ts";
 
 /** Dispatches per batch; also the number of meta slots in the arena. */
 const MAX_BATCH = 1024;
@@ -109,7 +110,18 @@ export function dispatch(
     pass.setPipeline(p.pipeline);
     lastPipeline = p.pipeline;
   }
-  pass.setBindGroup(0, getBindGroup(p, buffers, arena()), [slots * SLOT_BYTES]);
+  const bindGroup = getBindGroup(p, buffers, arena());
+  pass.setBindGroup(0, bindGroup, [slots * SLOT_BYTES]);
+  if (tracing()) {
+    recordDispatch({
+      key: src.key,
+      pipeline: p.pipeline,
+      bindGroup,
+      meta: new Uint32Array(meta),
+      groups,
+      arena: arena(),
+    });
+  }
   pass.dispatchWorkgroups(groups[0], groups[1] ?? 1, groups[2] ?? 1);
   slots++;
   queueStats.dispatches++;

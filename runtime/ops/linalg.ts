@@ -231,6 +231,8 @@ export const outer = (a: Tensor, b: Tensor): Tensor => dispatch1(outerOp, [a, b]
 
 const asDtype = (t: Tensor, like: Tensor) => (t.dtype === like.dtype ? t : clone(t, like.dtype));
 const mT = (t: Tensor) => transpose(t, -1, -2);
+/** t * s; x * 1 is exactly x, so the usual alpha = beta = 1 costs no kernel (nn.Linear's backward). */
+const scaled = (t: Tensor, s: number) => (s === 1 ? t : mul(t, s));
 
 setBackward(mmOp, rule((g, { inputs: [a, b] }) => [mm(g, tr(b)), mm(tr(a), g)]), savesOperands);
 setBackward(bmmOp, rule((g, { inputs: [a, b] }) => [bmm(g, mT(b)), bmm(mT(a), g)]), savesOperands);
@@ -239,9 +241,9 @@ setBackward(dotOp, rule((g, { inputs: [a, b] }) => [mul(g, b), mul(g, a)]), save
 setBackward(
   addmmOp,
   rule((g, { inputs: [, m1, m2], params: { alpha, beta } }) => [
-    beta === 0 ? null : mul(g, beta),
-    mul(mm(g, tr(m2)), alpha),
-    mul(mm(tr(m1), g), alpha),
+    beta === 0 ? null : scaled(g, beta),
+    scaled(mm(g, tr(m2)), alpha),
+    scaled(mm(tr(m1), g), alpha),
   ]),
 );
 setBackward(outerOp, rule((g, { inputs: [a, b] }) => [mv(g, asDtype(b, g)), mv(tr(g), asDtype(a, g))]), savesOperands);

@@ -12,7 +12,7 @@ import { setBackward } from "./registry.ts";
 import { rule, savesInput, savesOutput, zerosGrad } from "../autograd/grad_rule.ts";
 import { add, div, mul, rsub } from "./binary.ts";
 import { where } from "./clamp.ts";
-import { gt } from "./compare.ts";
+import { threshold_backward } from "./threshold_backward.ts";
 
 type Rule = "same" | "float" | "bool";
 
@@ -105,7 +105,7 @@ export const [reciprocalOp, reciprocal, reciprocal_] = unaryOp("reciprocal", {
 setBackward(negOp, rule((g) => [neg(g)]));
 setBackward(absOp, rule((g, { inputs: [a] }) => [mul(g, sign(a))]), savesInput);
 setBackward(fracOp, rule((g) => [g]));
-setBackward(reluOp, rule((g, { outputs: [o] }) => [where(gt(o, 0), g, 0)]), savesOutput);
+setBackward(reluOp, rule((g, { outputs: [o] }) => [threshold_backward(g, o)]), savesOutput);
 setBackward(expOp, rule((g, { outputs: [o] }) => [mul(g, o)]), savesOutput);
 setBackward(expm1Op, rule((g, { outputs: [o] }) => [mul(g, add(o, 1))]), savesOutput);
 setBackward(logOp, rule((g, { inputs: [a] }) => [div(g, a)]), savesInput);

@@ -8,6 +8,7 @@
 
 import { createRuntime } from "../../mod.ts";
 import { queueStats } from "../../kernels/webgpu/mod.ts";
+import { profileTrace, startTrace, stopTrace } from "../../kernels/webgpu/kernel_profile.ts";
 
 const here = (f: string) => new URL(f, import.meta.url).pathname;
 const SCRIPT = here("./lenet.tsl");
@@ -77,6 +78,8 @@ async function runTsl(device: string, args: string[]): Promise<number> {
   const marks: (typeof queueStats)[] = [];
   const write = (s: string) => {
     if (/^timed steps (begin|end)$/m.test(s)) marks.push({ ...queueStats });
+    if (profiling && /^timed steps begin$/m.test(s)) startTrace();
+    if (profiling && /^timed steps end$/m.test(s)) stopTrace();
     out += s;
   };
   const it = await createRuntime({ device, argv: [SCRIPT, ...args], stdout: write });
@@ -87,7 +90,23 @@ async function runTsl(device: string, args: string[]): Promise<number> {
     const per = (k: keyof typeof queueStats) => ((marks[1][k] - marks[0][k]) / steps).toFixed(2);
     console.log(`per step: ${per("dispatches")} dispatches, ${per("submits")} submits, ${per("waits")} waits`);
   }
+  if (profiling) await printProfile(steps);
   return r.exitCode;
+}
+
+/**
+ * TSL_PROFILE_KERNELS=1 (with 1 timed step): each dispatch of the timed steps replayed alone, as
+ * GPU microseconds per step by kernel.
+ */
+const profiling = !!Deno.env.get("TSL_PROFILE_KERNELS");
+
+async function printProfile(steps: number): Promise<void> {
+  const times = await profileTrace();
+  const total = times.reduce((a, t) => a + t.totalUs, 0) / steps;
+  console.log(`kernel profile (us per step, replayed alone): total ${total.toFixed(0)}`);
+  for (const t of times) {
+    console.log(`${(t.totalUs / steps).toFixed(0).padStart(8)}  ${String(t.calls / steps).padStart(5)}x  ${t.key}`);
+  }
 }
 
 if (import.meta.main) {

@@ -62,10 +62,12 @@ interface Layer {
   padding: number;
 }
 
+// scripts/bench/lenet.tsl's convolutions first (28x28 inputs, no padding), then the classic
+// LeNet-5's padded conv1.
 const layers: Layer[] = [
+  { name: "conv1 1→6 5x5 28x28 (lenet.tsl)", x: [64, 1, 28, 28], w: [6, 1, 5, 5], y: [64, 6, 24, 24], padding: 0 },
+  { name: "conv2 6→16 5x5 12x12 (lenet.tsl)", x: [64, 6, 12, 12], w: [16, 6, 5, 5], y: [64, 16, 8, 8], padding: 0 },
   { name: "conv1 1→6 5x5 28x28 pad 2", x: [64, 1, 28, 28], w: [6, 1, 5, 5], y: [64, 6, 28, 28], padding: 2 },
-  { name: "conv1 1→6 5x5 32x32", x: [64, 1, 32, 32], w: [6, 1, 5, 5], y: [64, 6, 28, 28], padding: 0 },
-  { name: "conv2 6→16 5x5 14x14", x: [64, 6, 14, 14], w: [16, 6, 5, 5], y: [64, 16, 10, 10], padding: 0 },
 ];
 
 const pad = (s: string, n: number) => s.padEnd(n);
@@ -96,8 +98,8 @@ for (const l of layers) {
 
 console.log("\npooling, batch 64");
 const pools: [string, number[], number[]][] = [
-  ["pool1 2x2 6x28x28", [64, 6, 28, 28], [64, 6, 14, 14]],
-  ["pool2 2x2 16x10x10", [64, 16, 10, 10], [64, 16, 5, 5]],
+  ["pool1 2x2 6x24x24", [64, 6, 24, 24], [64, 6, 12, 12]],
+  ["pool2 2x2 16x8x8", [64, 16, 8, 8], [64, 16, 4, 4]],
 ];
 for (const [name, xs, ys] of pools) {
   const x = tensor(xs), y = tensor(ys, false), gy = tensor(ys), gx = tensor(xs, false);

@@ -1,0 +1,7 @@
+// CPU kernel of threshold_backward (runtime/ops/threshold_backward.ts): grad where output > 0.
+
+import type { ElementwiseParams } from "../../runtime/ops/elementwise.ts";
+import { type Fn2, registerElementwise } from "./loops.ts";
+
+const thresholdBackward: Fn2 = (g, o) => (o <= 0 ? 0 : g);
+registerElementwise<ElementwiseParams>("threshold_backward", () => thresholdBackward);
