@@ -104,7 +104,7 @@ export class Tensor implements View {
 }
 
 /** Copies a strided view out of its storage's full contents into a fresh row-major array. */
-function gatherView(t: View, all: TypedArray): TypedArray {
+export function gatherView(t: View, all: TypedArray): TypedArray {
   const n = numelOf(t.shape);
   if (t.offset === 0 && n === all.length && isContiguous(t.shape, t.strides)) return all;
   const Ctor = all.constructor as { new (n: number): TypedArray };

@@ -8,7 +8,7 @@
 import type { Storage } from "../../kernels/backend.ts";
 import type { TypedArray } from "../dtype.ts";
 import { isContiguous, numelOf } from "../shape.ts";
-import { Tensor } from "../tensor.ts";
+import { gatherView, Tensor } from "../tensor.ts";
 
 let inScope: Map<Storage, TypedArray> | null = null;
 
@@ -38,25 +38,4 @@ export function withHostReads<T>(tensors: readonly Tensor[], fn: () => T): T | P
 export function hostData(t: Tensor): TypedArray {
   const all = t.device.type === "cpu" ? undefined : inScope?.get(t.storage);
   return all ? gatherView(t, all) : t.dataSync();
-}
-
-/** Copies a strided view out of its storage's full contents. */
-function gatherView(t: Tensor, all: TypedArray): TypedArray {
-  const n = numelOf(t.shape);
-  if (t.offset === 0 && n === all.length && isContiguous(t.shape, t.strides)) return all;
-  const out = new (all.constructor as { new (n: number): TypedArray })(n);
-  const nd = t.ndim;
-  const idx = new Array<number>(nd).fill(0);
-  let src = t.offset;
-  for (let i = 0; i < n; i++) {
-    out[i] = all[src];
-    for (let d = nd - 1; d >= 0; d--) {
-      idx[d]++;
-      src += t.strides[d];
-      if (idx[d] < t.shape[d]) break;
-      src -= t.strides[d] * t.shape[d];
-      idx[d] = 0;
-    }
-  }
-  return out;
 }
