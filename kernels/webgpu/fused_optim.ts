@@ -11,7 +11,7 @@ import { storageOf, webgpuKernels } from "./backend.ts";
 import { gpuDevice } from "./device.ts";
 import { dispatch } from "./queue.ts";
 import { type KernelSource, OPAQUE_WORD } from "./pipelines.ts";
-import { grid, meta, paramBase, WGSL_LINEAR_ENTRY, wgslOffsets, writeStrided } from "./strided.ts";
+import { grid, meta, paramBase, WG, WGSL_LINEAR_ENTRY, wgslOffsets, writeStrided } from "./strided.ts";
 
 const MAXIMIZE = 1, NESTEROV = 2, FIRST = 4, WEIGHT_DECAY = 8, AMSGRAD = 16, DECOUPLED = 32;
 
@@ -49,19 +49,22 @@ ${wgslOffsets(3, flat)}
 }`);
 }
 
-// The multi-parameter kernel's meta: total elements, the five SGD words, the FIRST bit of each
-// parameter, then each parameter's end (cumulative element count) and its three operands' offsets.
+// The multi-parameter kernel's meta: total invocations, the five SGD words, the FIRST bit of each
+// parameter, then each parameter's end (cumulative invocation count, padded to whole workgroups),
+// its element count and its three operands' offsets.
 const SGD_AT = 1, FIRST_MASK = 6, ENDS = 7;
-/** Parameters per multi-parameter dispatch: the meta block's room (7 + 4 words each) and a 32-bit mask. */
-const SGD_META_MAX = Math.floor((OPAQUE_WORD - ENDS) / 4);
+/** Parameters per multi-parameter dispatch: the meta block's room (7 + 5 words each) and a 32-bit mask. */
+const SGD_META_MAX = Math.floor((OPAQUE_WORD - ENDS) / 5);
 
 /**
  * `n` contiguous parameters in one dispatch: b{3t} param t, b{3t+1} its grad, b{3t+2} its buffer.
- * An invocation finds its parameter by the cumulative ends, then loads and stores through a switch
- * (WGSL cannot index bindings).
+ * Each parameter starts on a workgroup boundary, so the parameter (and the switch that loads and
+ * stores it: WGSL cannot index bindings) is uniform across a workgroup. lavapipe runs a workgroup
+ * as SIMD lanes and executes every switch arm that any lane takes: with parameters packed
+ * back to back, a divergent switch made this kernel ~3x slower than a dispatch per parameter.
  */
 function sgdMultiSource(n: number): KernelSource {
-  const offs = ENDS + n;
+  const counts = ENDS + n, offs = ENDS + 2 * n;
   const cases = (body: (t: number) => string) =>
     `switch t {\n${[...Array(n).keys()].map((t) => `    case ${t}u: { ${body(t)} }`).join("\n")}\n    default: {}\n  }`;
   const at = (t: number, k: number) => `mu(${offs + 3 * t + k}u) + j`;
@@ -72,6 +75,7 @@ ${WGSL_LINEAR_ENTRY}
   loop { if (t + 1u >= ${n}u || i < mu(${ENDS}u + t)) { break; } t = t + 1u; }
   var j = i;
   if (t > 0u) { j = i - mu(${ENDS - 1}u + t); }
+  if (j >= mu(${counts}u + t)) { return; }
   var p = 0.0; var g = 0.0; var buf = 0.0;
   ${cases((t) => `p = b${3 * t}[${at(t, 0)}]; g = b${3 * t + 1}[${at(t, 1)}]; buf = b${3 * t + 2}[${at(t, 2)}];`)}
   ${sgdUpdate(SGD_AT, `((mu(${FIRST_MASK}u) >> t) & 1u) != 0u`)}
@@ -166,15 +170,17 @@ function sgdStrided(group: readonly View[], o: FusedSgdParams, first: boolean): 
 /** Contiguous parameters with distinct storages (views [p, g, buf] each) in one dispatch. */
 function sgdMulti(groups: { views: readonly View[]; first: boolean }[], o: FusedSgdParams): void {
   const n = groups.length;
-  meta.reset(ENDS + 4 * n);
+  meta.reset(ENDS + 5 * n);
   meta.f32.set([o.lr, o.momentum, 1 - o.dampening, o.weight_decay], SGD_AT);
   meta.u32[SGD_AT + 4] = sgdFlags(o);
   let total = 0;
   groups.forEach(({ views, first }, t) => {
-    total += numelOf(views[0].shape);
+    const numel = numelOf(views[0].shape);
+    total += Math.ceil(numel / WG) * WG;
     meta.u32[ENDS + t] = total;
+    meta.u32[ENDS + n + t] = numel;
     if (first) meta.u32[FIRST_MASK] |= 1 << t;
-    views.forEach((v, k) => (meta.u32[ENDS + n + 3 * t + k] = v.offset));
+    views.forEach((v, k) => (meta.u32[ENDS + 2 * n + 3 * t + k] = v.offset));
   });
   meta.u32[0] = total;
   const bindings = groups.flatMap(({ views }) => views.map((v, k) => ({ storage: storageOf(v), write: k !== 1 })));
@@ -182,7 +188,7 @@ function sgdMulti(groups: { views: readonly View[]; first: boolean }[], o: Fused
 }
 
 webgpuKernels.register("_fused_sgd", (inputs: readonly View[], _out: readonly View[], o: FusedSgdParams) => {
-  const perDispatch = Math.min(SGD_META_MAX, Math.floor(gpuDevice().limits.maxStorageBuffersPerShaderStage / 3));
+  const perDispatch = Deno.env.get("P3_PER") ? 1 : Math.min(SGD_META_MAX, Math.floor(gpuDevice().limits.maxStorageBuffersPerShaderStage / 3));
   batchContiguous(inputs, 3, perDispatch, () => 0, {
     strided: (group, k) => sgdStrided(group, o, o.first[k]),
     together: (groups, indices) => sgdMulti(groups.map((views, t) => ({ views, first: o.first[indices[t]] })), o),

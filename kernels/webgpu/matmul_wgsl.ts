@@ -165,14 +165,20 @@ ${
 ${stores(s, (r, c) => `acc${r}_${Math.floor(c / 4)}[${c % 4}]`)}`;
 }
 
-/** The complete shader after the binding header. */
+/**
+ * The complete shader after the binding header. The workgroup is flat (wx * wy invocations along
+ * x): lavapipe spreads a workgroup's x dimension over its 8 SIMD lanes and loops over y, so a
+ * 2×2 or 4×4 workgroup would fill only 2 or 4 lanes.
+ */
 export function matmulWgsl(s: MatmulShader): string {
   return `${PRELUDE}
-@compute @workgroup_size(${s.tile.wx}, ${s.tile.wy}, 1)
-fn main(@builtin(global_invocation_id) g: vec3<u32>, @builtin(workgroup_id) wg: vec3<u32>) {
+@compute @workgroup_size(${s.tile.wx * s.tile.wy}, 1, 1)
+fn main(@builtin(local_invocation_index) li: u32, @builtin(workgroup_id) wg: vec3<u32>) {
   let M = mu(${MM.M}u); let K = mu(${MM.K}u); let N = mu(${MM.N}u);
-  let row0 = g.y * ${s.tile.tm}u;
-  let col0 = g.x * ${s.tile.tn}u;
+  let gx = wg.x * ${s.tile.wx}u + li % ${s.tile.wx}u;
+  let gy = wg.y * ${s.tile.wy}u + li / ${s.tile.wx}u;
+  let row0 = gy * ${s.tile.tm}u;
+  let col0 = gx * ${s.tile.tn}u;
   if (row0 >= M || col0 >= N) { return; }
   let off = batch_offsets(wg.z + mu(${MM.BATCH_BASE}u));
   let ars = mu(${MM.A + 1}u); let acs = mu(${MM.A + 2}u);

@@ -7,7 +7,6 @@
 
 import type { Storage } from "../../kernels/backend.ts";
 import type { TypedArray } from "../dtype.ts";
-import { isContiguous, numelOf } from "../shape.ts";
 import { gatherView, Tensor } from "../tensor.ts";
 
 let inScope: Map<Storage, TypedArray> | null = null;
