@@ -173,6 +173,18 @@ test("webgpu max_pool2d/max_pool1d (values, indices, gradient) match the CPU ker
       operands: [operand(x, false, 12)],
       backward: false,
     },
+    {
+      name: "NaNs and indices, unpadded (the unrolled kernel)",
+      fn: (t) => max_pool2d(t, 2, { return_indices: true }),
+      operands: [operand([2, 3, 8, 6], false, 12)],
+      backward: false,
+    },
+    {
+      name: "NaNs and indices, 2x2 over rows of 4k (the vec4 pairs kernel)",
+      fn: (t) => max_pool2d(t, 2, { return_indices: true }),
+      operands: [operand([2, 3, 7, 12], false, 16)],
+      backward: false,
+    },
     { name: "overlapping windows", fn: values((t) => max_pool2d(t, 3, { stride: 1 })), operands: [operand(x)] },
   ]);
 });

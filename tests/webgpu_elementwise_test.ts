@@ -202,6 +202,33 @@ Deno.test({
   },
 });
 
+Deno.test({
+  name: "webgpu elementwise: vec4 paths (aligned contiguous, 4x4-aligned transposes) match",
+  ignore: !gpu,
+  async fn() {
+    const rand = rng(3);
+    // 100_000 elements: the vec4 flat path (numel a multiple of 4).
+    const n = 100_000;
+    for (const op of ["add", "mul", "div", "sqrt", "relu", "sigmoid"]) {
+      const arity = op === "sigmoid" || op === "sqrt" || op === "relu" ? 1 : 2;
+      const c: Case = { op, dtype: "float32", arity, params: { alpha: 1 }, rel: op === "sigmoid" ? 1e-6 : 0 };
+      const ins = Array.from(
+        { length: arity },
+        () => pairOf(cpuBackend, gpu!, "float32", randomData("float32", n, rand), [n]),
+      );
+      await check(c, ins, outputPair(cpuBackend, gpu!, "float32", [n]));
+    }
+    // Transposes of contiguous matrices: [120, 256] and [8, 12] take 4x4 blocks, [10, 84] does not.
+    for (const [R, C] of [[120, 256], [8, 12], [10, 84]]) {
+      for (const [op, params] of [["neg", {}], ["relu", {}], ["exp", {}], ["pow", { exponent: 2 }]] as const) {
+        const c: Case = { op, dtype: "float32", arity: 1, params, rel: op === "exp" ? 1e-6 : 0 };
+        const x = pairOf(cpuBackend, gpu!, "float32", randomData("float32", R * C, rand), [R, C], [1, R]);
+        await check(c, [x], outputPair(cpuBackend, gpu!, "float32", [R, C]));
+      }
+    }
+  },
+});
+
 /** Kernel names the CPU backend has whose elementwise mirror is missing here (shown, not failed). */
 Deno.test({
   name: "webgpu elementwise: every CPU elementwise kernel is mirrored",

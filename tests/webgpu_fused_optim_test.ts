@@ -1,6 +1,6 @@
 // The fused optimizer updates (runtime/ops/fused_optim.ts) that SGD with momentum, Adam and AdamW
 // use for WebGPU parameters: results within float32 rounding of PyTorch 1.13 (values from
-// /usr/bin/python3 running the same five steps), one dispatch per optimizer step, many parameters
+// /usr/bin/python3 running the same five steps), one dispatch per optimizer step (SGD on lavapipe: one per large parameter), many parameters
 // against the CPU's single-tensor path, and the WebGPU kernels against the CPU kernels on strided views.
 
 import assert from "node:assert/strict";
@@ -11,7 +11,8 @@ import { Adam, AdamW, type Optimizer, SGD } from "../runtime/optim/mod.ts";
 import { fusedAdam_, fusedSgd_ } from "../runtime/ops/fused_optim.ts";
 import { contiguous, transpose } from "../runtime/ops/views.ts";
 import { type Device, getDevice, setDefaultDevice } from "../runtime/device.ts";
-import { initWebGPU, queueStats } from "../kernels/webgpu/mod.ts";
+import { initWebGPU, isRealGpu, queueStats } from "../kernels/webgpu/mod.ts";
+import { setFusedSgdBatch } from "../kernels/webgpu/fused_optim.ts";
 import { assertClose } from "./helpers.ts";
 
 const gpu = await initWebGPU();
@@ -129,9 +130,12 @@ Deno.test({
       });
     }
 
-    await t.step("SGD with momentum: one dispatch for all parameters of a step", () => {
+    // Real GPUs update all SGD parameters in one dispatch; lavapipe gives parameters of 1024 elements
+    // or more a dispatch each (faster there, see fused_optim.ts's sgdBatching). Both paths are checked
+    // on any adapter.
+    const sgdDispatches = () => {
       const gpuDev = getDevice("webgpu");
-      const params = [[3, 4], [4], [2, 2, 2]].map((s) => {
+      const params = [[3, 4], [32, 40], [4], [1024], [2, 2, 2]].map((s) => {
         const p = Tensor.fromArray(new Array(s.reduce((a, b) => a * b)).fill(0.5), s, "float32", gpuDev);
         p.requiresGrad = true;
         p.grad = Tensor.fromArray(new Array(p.numel).fill(0.1), s, "float32", gpuDev);
@@ -141,8 +145,49 @@ Deno.test({
       opt.step(); // creates the momentum buffers
       const before = queueStats.dispatches;
       opt.step();
-      assert.equal(queueStats.dispatches - before, 1);
+      return queueStats.dispatches - before;
+    };
+    await t.step("SGD with momentum: one dispatch for all parameters of a step when batched", () => {
+      setFusedSgdBatch(Infinity);
+      try {
+        assert.equal(sgdDispatches(), 1);
+      } finally {
+        setFusedSgdBatch(undefined);
+      }
     });
+    await t.step("SGD with momentum: large parameters alone on a software adapter only", () => {
+      assert.equal(sgdDispatches(), isRealGpu() ? 1 : 3);
+    });
+    await t.step("SGD over large parameters (each alone on lavapipe, vec4 where aligned) as on the CPU", async () => {
+      const run = async (device: Device) => {
+        const params = [[1024], [40, 32], [1025], [7, 300]].map((s, k) => {
+          const n = s.reduce((a, b) => a * b);
+          const p = Tensor.fromArray(Array.from({ length: n }, (_, i) => Math.sin(i * 0.37 + k)), s, "float32", device);
+          p.requiresGrad = true;
+          return p;
+        });
+        const opt = new SGD(params, { lr: 0.05, momentum: 0.9, nesterov: true, weight_decay: 0.01 });
+        for (let step = 0; step < 3; step++) {
+          params.forEach((p, k) => (p.grad = add(mul(p, 0.3 + 0.1 * k), 0.02 * step)));
+          opt.step();
+        }
+        return (await Promise.all(params.map((p) => p.data()))).flatMap((a) => [...a]);
+      };
+      assertClose(await run(getDevice("webgpu")), await run(getDevice("cpu")), { rtol: 1e-5, atol: 1e-6 });
+    });
+    for (const [name, make] of MANY.filter(([name]) => name.startsWith("SGD"))) {
+      await t.step(`${name} over 13 parameters, all batched (the real-GPU kernel), as on the CPU`, async () => {
+        setFusedSgdBatch(Infinity);
+        try {
+          assertClose(await manySteps(make, getDevice("webgpu")), await manySteps(make, getDevice("cpu")), {
+            rtol: 1e-5,
+            atol: 1e-6,
+          });
+        } finally {
+          setFusedSgdBatch(undefined);
+        }
+      });
+    }
 
     for (const [name, make] of MANY) {
       await t.step(`${name} over 13 parameters, steps out of step, as on the CPU`, async () => {

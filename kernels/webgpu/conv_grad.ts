@@ -22,7 +22,7 @@ import {
   WORKGROUP,
 } from "./conv_shared.ts";
 import { rowConv, rowConvApplies } from "./conv_row.ts";
-import { BIAS_PARTS_WGSL, CV, SUM_PARTS_WGSL } from "./conv_wgsl.ts";
+import { BIAS_PARTS_VEC4_WGSL, BIAS_PARTS_WGSL, CV, SUM_PARTS_WGSL } from "./conv_wgsl.ts";
 import type { DType } from "../../runtime/dtype.ts";
 import type { GpuStorage } from "./pool.ts";
 import { dispatch } from "./queue.ts";
@@ -136,8 +136,11 @@ webgpuKernels.register("conv2d_bias_grad", ([gy]: readonly View[], [gb]: readonl
     meta.reset(3);
     meta.u32.set([N * K, P, gy.offset]);
     const d: DType = gy.dtype;
+    const vec4 = d === "float32" && P % 4 === 0 && gy.offset % 4 === 0;
     dispatch(
-      sumSource(`conv:bias_parts:${d}`, BIAS_PARTS_WGSL(loadF32(d))),
+      vec4
+        ? cachedSource("conv:bias_parts:vec4", () => BIAS_PARTS_VEC4_WGSL, [true, false])
+        : sumSource(`conv:bias_parts:${d}`, BIAS_PARTS_WGSL(loadF32(d))),
       [{ storage: storageOf(gy) }, { storage: part, write: true, whole: true }],
       meta.words(),
       grid(N * K, 64),

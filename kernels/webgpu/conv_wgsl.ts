@@ -280,3 +280,21 @@ fn main(@builtin(global_invocation_id) g: vec3<u32>, @builtin(num_workgroups) nw
   for (var p = 0u; p < P; p++) { acc += ${load("b0[base + p]")}; }
   b1[i] = acc;
 }`;
+
+/**
+ * BIAS_PARTS_WGSL for float32 with P and the offset multiples of 4, gy bound as vec4s: on lavapipe
+ * each lane's load is a gather, and one vec4 gather replaces four. The four lane sums are added
+ * in the scalar kernel's order per lane, then together (float32 rounding differs from it only in
+ * association, well within the tests' 1e-4).
+ */
+export const BIAS_PARTS_VEC4_WGSL = `
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) g: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+  let i = g.y * nwg.x * 64u + g.x;
+  if (i >= mu(0u)) { return; }
+  let P4 = mu(1u) / 4u;
+  let base = mu(2u) / 4u + i * P4;
+  var acc = vec4<f32>(0.0);
+  for (var p = 0u; p < P4; p++) { acc += b0[base + p]; }
+  b1[i] = (acc.x + acc.y) + (acc.z + acc.w);
+}`;

@@ -8,7 +8,7 @@ import type { View } from "../backend.ts";
 import { adamGroupSize, type FusedAdamParams, type FusedSgdParams } from "../../runtime/ops/fused_optim.ts";
 import { isContiguous, numelOf } from "../../runtime/shape.ts";
 import { storageOf, webgpuKernels } from "./backend.ts";
-import { gpuDevice } from "./device.ts";
+import { gpuDevice, isRealGpu } from "./device.ts";
 import { dispatch } from "./queue.ts";
 import { type KernelSource, OPAQUE_WORD } from "./pipelines.ts";
 import { grid, meta, paramBase, WG, WGSL_LINEAR_ENTRY, wgslOffsets, writeStrided } from "./strided.ts";
@@ -17,9 +17,9 @@ const MAXIMIZE = 1, NESTEROV = 2, FIRST = 4, WEIGHT_DECAY = 8, AMSGRAD = 16, DEC
 
 const sources = new Map<string, KernelSource>();
 
-function cached(key: string, wgsl: (header: string) => string): KernelSource {
+function cached(key: string, wgsl: (header: string) => string, vec4?: boolean[]): KernelSource {
   let src = sources.get(key);
-  if (!src) sources.set(key, src = { key, wgsl });
+  if (!src) sources.set(key, src = { key, wgsl, vec4 });
   return src;
 }
 
@@ -156,7 +156,44 @@ function sgdFlags(o: FusedSgdParams): number {
   return (o.maximize ? MAXIMIZE : 0) | (o.nesterov ? NESTEROV : 0) | (o.weight_decay !== 0 ? WEIGHT_DECAY : 0);
 }
 
+/**
+ * One contiguous parameter with numel and offsets multiples of 4, as vec4s: on lavapipe each scalar
+ * load is a per-lane gather, so this quarters the loads of the large parameters that go alone.
+ * Meta: vec4 count, the three offsets, then the five SGD words.
+ */
+const SGD_VEC4_AT = 4;
+const sgdVec4Source = () =>
+  cached(
+    "fused_sgd:vec4",
+    (header) =>
+      `${header}
+${WGSL_LINEAR_ENTRY}
+  let o0 = mu(1u) / 4u + i; let o1 = mu(2u) / 4u + i; let o2 = mu(3u) / 4u + i;
+  var p = b0[o0]; let g = b1[o1]; var buf = b2[o2];
+  ${sgdUpdate(SGD_VEC4_AT, `(mu(${SGD_VEC4_AT + 4}u) & ${FIRST}u) != 0u`)}
+  b0[o0] = p; b2[o2] = buf;
+}`,
+    [true, true, true],
+  );
+
+function sgdVec4Able(group: readonly View[]): boolean {
+  return numelOf(group[0].shape) % 4 === 0 &&
+    group.every((v) => v.offset % 4 === 0 && isContiguous(v.shape, v.strides));
+}
+
+function sgdVec4(group: readonly View[], o: FusedSgdParams, first: boolean): void {
+  const n4 = numelOf(group[0].shape) / 4;
+  meta.reset(SGD_VEC4_AT + 5);
+  meta.u32.set([n4, ...group.map((v) => v.offset)], 0);
+  meta.f32.set([o.lr, o.momentum, 1 - o.dampening, o.weight_decay], SGD_VEC4_AT);
+  meta.u32[SGD_VEC4_AT + 4] = sgdFlags(o) | (first ? FIRST : 0);
+  const [p, g, b] = group.map(storageOf);
+  const bindings = [{ storage: p, write: true }, { storage: g }, { storage: b, write: true }];
+  dispatch(sgdVec4Source(), bindings, meta.words(), grid(n4));
+}
+
 function sgdStrided(group: readonly View[], o: FusedSgdParams, first: boolean): void {
+  if (sgdVec4Able(group)) return sgdVec4(group, o, first);
   const { flat, numel } = writeStrided(meta, group[0].shape, group, 5);
   if (numel === 0) return;
   const k = paramBase(3);
@@ -187,9 +224,33 @@ function sgdMulti(groups: { views: readonly View[]; first: boolean }[], o: Fused
   dispatch(sgdMultiSource(n), bindings, meta.words(), grid(total));
 }
 
+let sgdBatchOverride: number | undefined;
+/** Fixes how many SGD parameters share a dispatch (tests, tuning); undefined restores the choice. */
+export function setFusedSgdBatch(n: number | undefined): void {
+  sgdBatchOverride = n;
+}
+
+/** lavapipe: parameters of at least this many elements get a dispatch of their own. */
+const SGD_ALONE = 1024;
+
+/**
+ * Real GPUs update as many SGD parameters per dispatch as the bindings and meta allow. On lavapipe
+ * the multi kernel costs every element all its switch arms (run under a lane mask even when the
+ * workgroup is uniform): LeNet's 10 parameters took 2.2-2.6 ms in one dispatch, 1.0 ms in ten
+ * (TSL_PROFILE_KERNELS=1 scripts/bench/lenet.ts). So there large parameters go alone and only the
+ * small ones (biases: a few hundred elements) share a dispatch, saving most dispatches' overhead.
+ */
+function sgdBatching(inputs: readonly View[]): { perDispatch: number; alone: (index: number) => boolean } {
+  const most = Math.min(SGD_META_MAX, Math.floor(gpuDevice().limits.maxStorageBuffersPerShaderStage / 3));
+  if (sgdBatchOverride !== undefined) return { perDispatch: Math.min(most, sgdBatchOverride), alone: () => false };
+  if (isRealGpu()) return { perDispatch: most, alone: () => false };
+  return { perDispatch: most, alone: (k) => numelOf(inputs[3 * k].shape) >= SGD_ALONE };
+}
+
 webgpuKernels.register("_fused_sgd", (inputs: readonly View[], _out: readonly View[], o: FusedSgdParams) => {
-  const perDispatch = Deno.env.get("P3_PER") ? 1 : Math.min(SGD_META_MAX, Math.floor(gpuDevice().limits.maxStorageBuffersPerShaderStage / 3));
+  const { perDispatch, alone } = sgdBatching(inputs);
   batchContiguous(inputs, 3, perDispatch, () => 0, {
+    alone,
     strided: (group, k) => sgdStrided(group, o, o.first[k]),
     together: (groups, indices) => sgdMulti(groups.map((views, t) => ({ views, first: o.first[indices[t]] })), o),
   });
@@ -198,7 +259,7 @@ webgpuKernels.register("_fused_sgd", (inputs: readonly View[], _out: readonly Vi
 /**
  * Splits the parameter groups (`per` operands each) into dispatches: contiguous ones together, up to
  * `perDispatch` with distinct storages and the same `key` (Adam's step); strided ones (rare:
- * parameters are made contiguous) one by one. Callbacks get the parameters' indices.
+ * parameters are made contiguous) and those `alone` says one by one. Callbacks get the parameters' indices.
  */
 function batchContiguous(
   inputs: readonly View[],
@@ -206,6 +267,8 @@ function batchContiguous(
   perDispatch: number,
   key: (index: number) => number,
   run: {
+    /** Parameters to dispatch one by one (through `strided`) even when contiguous. */
+    alone?: (index: number) => boolean;
     strided: (group: readonly View[], index: number) => void;
     together: (groups: (readonly View[])[], indices: number[]) => void;
   },
@@ -221,7 +284,7 @@ function batchContiguous(
   for (let k = 0; k * per < inputs.length; k++) {
     const group = inputs.slice(k * per, (k + 1) * per);
     if (numelOf(group[0].shape) === 0) continue;
-    if (perDispatch < 2 || !group.every((v) => isContiguous(v.shape, v.strides))) {
+    if (perDispatch < 2 || run.alone?.(k) || !group.every((v) => isContiguous(v.shape, v.strides))) {
       run.strided(group, k);
       continue;
     }

@@ -77,11 +77,12 @@ function writeWindow(p: Window): void {
 }
 
 const sources = new Map<string, KernelSource>();
-export function poolSource(key: string, body: string): KernelSource {
+export function poolSource(key: string, body: string, vec4?: readonly boolean[]): KernelSource {
   let src = sources.get(key);
   if (!src) {
     src = {
       key,
+      vec4,
       wgsl: (header) =>
         `${header}
 fn is_nan(v: f32) -> bool { return (bitcast<u32>(v) & 0x7fffffffu) > 0x7f800000u; }
@@ -126,6 +127,73 @@ ${MAX_STEP(loadF32(d)(`b0[base + u32(ih * i32(W) + iw)]`))}
   b1[mu(${PL.OFF1}u) + i] = ${storeF32(d)("best")};
   b2[mu(${PL.OFF2}u) + i] = at;`;
 
+/**
+ * max_pool2d with a small window compiled in: no padding, no dilation and every window inside the
+ * input (no edge windows), so the taps are unrolled loads. On lavapipe the general kernel's
+ * data-dependent loops run under SIMD masks; LeNet's 2×2 pools took ~2.5× longer through them.
+ */
+const maxPoolUnrolled = (d: DType, kH: number, kW: number) =>
+  `${OUTPUT_POSITION}
+  let start = u32(oh * sH) * W + u32(ow * sW);
+  var best = bitcast<f32>(0xff800000u);
+  var at = i32(start);
+${
+    [...Array(kH).keys()].flatMap((a) =>
+      [...Array(kW).keys()].map((b) =>
+        `  { let k = start + ${a}u * W + ${b}u; let v = ${loadF32(d)("b0[base + k]")};
+    if (v > best || is_nan(v)) { best = v; at = i32(k); } }`
+      )
+    ).join("\n")
+  }
+  b1[mu(${PL.OFF1}u) + i] = ${storeF32(d)("best")};
+  b2[mu(${PL.OFF2}u) + i] = at;`;
+
+/**
+ * LeNet's case, float32 2×2 windows of stride 2 over rows of a multiple of 4: an invocation takes two
+ * neighbouring outputs from two vec4 loads (x bound as vec4s) instead of eight scalar gathers. The
+ * taps are visited in the general kernel's order, so ties, NaNs and indices agree. Meta count: pairs.
+ */
+const maxPoolPairs = (d: DType) =>
+  `  let pairs = OH * OW / 2u;
+  let c = i / pairs; let o2 = i - c * pairs;
+  let oh = o2 / (OW / 2u); let q = o2 - oh * (OW / 2u);
+  let k0 = 2u * oh * W + 4u * q;
+  let base4 = (mu(${PL.OFF0}u) + c * H * W) / 4u;
+  let r0 = b0[base4 + k0 / 4u]; let r1 = b0[base4 + (k0 + W) / 4u];
+${
+    [0, 1].map((e) => {
+      const taps: [string, string][] = [
+        [`r0[${2 * e}]`, `${2 * e}u`],
+        [`r0[${2 * e + 1}]`, `${2 * e + 1}u`],
+        [`r1[${2 * e}]`, `W + ${2 * e}u`],
+        [`r1[${2 * e + 1}]`, `W + ${2 * e + 1}u`],
+      ];
+      return `  {
+    var best = bitcast<f32>(0xff800000u);
+    var at = k0 + ${2 * e}u;
+${taps.map(([v, k]) => `    if (${v} > best || is_nan(${v})) { best = ${v}; at = k0 + ${k}; }`).join("\n")}
+    let out = c * OH * OW + oh * OW + 2u * q + ${e}u;
+    b1[mu(${PL.OFF1}u) + out] = ${storeF32(d)("best")};
+    b2[mu(${PL.OFF2}u) + out] = i32(at);
+  }`;
+    }).join("\n")
+  }`;
+
+function pairsApply(p: Window, s: ReturnType<typeof planes>, x: View): boolean {
+  const same = (v: readonly number[], to: number) => v.every((k) => k === to);
+  return x.dtype === "float32" && x.offset % 4 === 0 && s.W % 4 === 0 && s.OW * 2 === s.W &&
+    s.OH * 2 <= s.H && same(pair(p.kernel, 1), 2) && same(pair(p.stride, 1), 2) &&
+    same(pair(p.padding, 0), 0) && same(pair(p.dilation ?? [1], 1), 1);
+}
+
+/** The window that maxPoolUnrolled can take, or undefined. */
+function unrolledWindow(p: Window, s: ReturnType<typeof planes>): [number, number] | undefined {
+  const [kH, kW] = pair(p.kernel, 1), [sH, sW] = pair(p.stride, 1);
+  const plain = [...pair(p.padding, 0)].every((v) => v === 0) && pair(p.dilation ?? [1], 1).every((v) => v === 1);
+  const inside = (s.OH - 1) * sH + kH <= s.H && (s.OW - 1) * sW + kW <= s.W;
+  return plain && inside && kH * kW <= 16 ? [kH, kW] : undefined;
+}
+
 webgpuKernels.register("max_pool2d", ([x]: readonly View[], [y, ind]: readonly View[], p: Window) => {
   const s = planes(x.shape, y.shape, p.kernel.length);
   const count = s.n * s.OH * s.OW;
@@ -137,7 +205,16 @@ webgpuKernels.register("max_pool2d", ([x]: readonly View[], [y, ind]: readonly V
     { storage: storageOf(y), write: true, whole: coversStorage(y) },
     { storage: storageOf(ind), write: true, whole: coversStorage(ind) },
   ];
-  dispatch(poolSource(`pool:max:${x.dtype}`, maxPool(x.dtype)), bindings, meta.words(), grid(count));
+  if (pairsApply(p, s, x)) {
+    meta.u32[PL.COUNT] = count / 2;
+    const src = poolSource(`pool:max:${x.dtype}:pairs`, maxPoolPairs(x.dtype), [true, false, false]);
+    return dispatch(src, bindings, meta.words(), grid(count / 2));
+  }
+  const k = unrolledWindow(p, s);
+  const src = k
+    ? poolSource(`pool:max:${x.dtype}:${k.join("x")}`, maxPoolUnrolled(x.dtype, ...k))
+    : poolSource(`pool:max:${x.dtype}`, maxPool(x.dtype));
+  dispatch(src, bindings, meta.words(), grid(count));
 });
 
 /** One invocation per plane: zero it, then add each output gradient at its index, in order. */
@@ -151,6 +228,19 @@ const maxPoolGrad = (d: DType) =>
     b2[at] = ${storeF32(d)(`${loadF32(d)("b2[at]")} + ${loadF32(d)(`b0[mu(${PL.OFF0}u) + o]`)}`)};
   }`;
 
+/**
+ * maxPoolGrad for a float32 gx whose planes are whole vec4s, bound as vec4s: lanes work on
+ * different planes, so each store is a scatter, and zeroing the plane in vec4s quarters them.
+ */
+const MAX_POOL_GRAD_VEC4 = `  let c = i;
+  let base = mu(${PL.OFF2}u) + c * H * W;
+  for (var k = 0u; k < H * W / 4u; k++) { b2[base / 4u + k] = vec4<f32>(0.0); }
+  let P = OH * OW;
+  for (var o = c * P; o < (c + 1u) * P; o++) {
+    let at = base + u32(b1[mu(${PL.OFF1}u) + o]);
+    b2[at / 4u][at % 4u] += b0[mu(${PL.OFF0}u) + o];
+  }`;
+
 webgpuKernels.register(
   "max_pool2d_grad",
   ([gy, ind]: readonly View[], [gx]: readonly View[], p: { dims: number }) => {
@@ -162,7 +252,11 @@ webgpuKernels.register(
       { storage: storageOf(ind) },
       { storage: storageOf(gx), write: true, whole: coversStorage(gx) },
     ];
-    dispatch(poolSource(`pool:max_grad:${gx.dtype}`, maxPoolGrad(gx.dtype)), bindings, meta.words(), grid(s.n, WG));
+    const vec4 = gx.dtype === "float32" && gx.offset % 4 === 0 && (s.H * s.W) % 4 === 0;
+    const src = vec4
+      ? poolSource("pool:max_grad:vec4", MAX_POOL_GRAD_VEC4, [false, false, true])
+      : poolSource(`pool:max_grad:${gx.dtype}`, maxPoolGrad(gx.dtype));
+    dispatch(src, bindings, meta.words(), grid(s.n, WG));
   },
 );
 
