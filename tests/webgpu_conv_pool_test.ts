@@ -3,14 +3,15 @@
 // outputs and input gradients must agree within 1e-4 relative. The cases cover strides, padding
 // ('same' with uneven padding), dilation, groups, 1-d and unbatched inputs, the LeNet-5 shapes,
 // ceil_mode, count_include_pad, divisor_override, NaN windows and non-dividing adaptive sizes.
-// Stride-1 convolutions run both the row shader and the general implicit GEMM. One kernel-level
+// Stride-1 convolutions run both the row shaders and the general implicit GEMM. One kernel-level
 // case checks that views starting at an offset are honoured.
 
 import assert from "node:assert/strict";
 import type { View } from "../kernels/backend.ts";
 import { cpuBackend } from "../kernels/cpu/mod.ts";
 import { initWebGPU, webgpuKernels } from "../kernels/webgpu/mod.ts";
-import { setRowConv } from "../kernels/webgpu/conv_row.ts";
+import { setRowConv, setRowConvVecSrc } from "../kernels/webgpu/conv_row.ts";
+import { setRowWeightGrad } from "../kernels/webgpu/conv_wgrad_row.ts";
 import { cpuKernels } from "../kernels/cpu/backend.ts";
 import { firstMismatch, outputPair, pairOf, randomData, rng } from "../kernels/webgpu/testing.ts";
 import { getDevice } from "../runtime/device.ts";
@@ -92,6 +93,15 @@ const CONV_CASES = () => [
   // 23 weight-gradient chunks, spread over a workgroup of 32 (lavapipe): idle invocations.
   convCase("many positions, few channels", [16, 2, 12, 12], [3, 2, 3, 3], true),
   convCase("wide kernel (general shader)", [2, 3, 6, 30], [4, 3, 2, 11], true, { padding: [1, 4] }),
+  // Rows of whole vec4s without width padding: lavapipe's sliding-window weight gradient.
+  convCase("lenet.tsl conv1", [64, 1, 28, 28], [6, 1, 5, 5], true),
+  convCase("lenet.tsl conv2", [64, 6, 12, 12], [16, 6, 5, 5], true),
+  convCase("rows of 4k: groups, height padding, 2 channel tiles", [3, 4, 7, 12], [18, 2, 3, 5], true, {
+    groups: 2,
+    padding: [1, 0],
+  }),
+  convCase("rows of 4k: 1x1", [2, 3, 5, 8], [5, 3, 1, 1], false),
+  convCase("rows of 4k: kernel width 9, one chunk", [1, 2, 4, 16], [3, 2, 2, 9], true),
 ];
 
 test("webgpu conv2d/conv1d and their three gradients match the CPU kernels", async () => {
@@ -99,12 +109,24 @@ test("webgpu conv2d/conv1d and their three gradients match the CPU kernels", asy
 });
 
 test("webgpu conv2d: the general implicit-GEMM shaders alone match the CPU kernels too", async () => {
-  // Stride-1 convolutions normally take the row shader; this runs them through the general one.
+  // Stride-1 convolutions normally take the row shaders; this runs them through the general one.
   setRowConv(false);
+  setRowWeightGrad(false);
   try {
     await compare(CONV_CASES());
   } finally {
     setRowConv(true);
+    setRowWeightGrad(true);
+  }
+});
+
+test("webgpu conv2d: the row shader's scalar source loads match the CPU kernels too", async () => {
+  // lavapipe loads rows of whole vec4s as vec4s; this runs them through the scalar loads.
+  setRowConvVecSrc(false);
+  try {
+    await compare(CONV_CASES());
+  } finally {
+    setRowConvVecSrc(true);
   }
 });
 

@@ -3,7 +3,8 @@
 //   conv2d_weight_grad [gy, x] → dw: a GEMM whose reduction runs over every output position. Its
 //                      output is small (K × Cg·kH·kW) and its reduction long (N·OH·OW), so the
 //                      reduction is split into chunks that run in parallel and write partial sums,
-//                      which a second dispatch adds up (deterministic, no atomics).
+//                      which a second dispatch adds up (deterministic, no atomics). On lavapipe,
+//                      stride-1 rows of whole vec4s take the sliding window of conv_wgrad_row.ts.
 //   conv2d_bias_grad   [gy] → db: per-sample sums, then a sum over samples.
 
 import type { View } from "../backend.ts";
@@ -22,6 +23,7 @@ import {
   WORKGROUP,
 } from "./conv_shared.ts";
 import { rowConv, rowConvApplies } from "./conv_row.ts";
+import { rowWeightGrad, rowWeightGradApplies } from "./conv_wgrad_row.ts";
 import { BIAS_PARTS_VEC4_WGSL, BIAS_PARTS_WGSL, CV, SUM_PARTS_WGSL } from "./conv_wgsl.ts";
 import type { DType } from "../../runtime/dtype.ts";
 import type { GpuStorage } from "./pool.ts";
@@ -66,6 +68,14 @@ webgpuKernels.register("conv2d_weight_grad", ([gy, x]: readonly View[], [gw]: re
   const g = convGeometry(x.shape, gw.shape, gy.shape, p);
   const rows = g.K / g.groups, cols = (g.C / g.groups) * g.kH * g.kW;
   if (rows === 0 || cols === 0) return;
+  if (rowWeightGradApplies(g, gy, x, gw)) {
+    const partial = rowWeightGrad(g, gy, x, gw);
+    if (partial) {
+      sumParts(partial.part, partial.chunks, numelOf(gw.shape), gw);
+      partial.part.release();
+    }
+    return;
+  }
   // lavapipe runs a workgroup in SIMD lanes: when the outputs' tiles cannot fill them (LeNet
   // conv1's 4 column tiles filled half), a workgroup takes one tile and its lanes take chunks.
   const tiled = convTile("wgrad", rows, cols);

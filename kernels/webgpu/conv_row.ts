@@ -36,6 +36,16 @@ export function setRowConv(on: boolean): void {
   rowConvOff = !on;
 }
 
+let vecSrcRows = true, knownWindow = true;
+/**
+ * Turns the row shader's vec4 source loads (lavapipe) and its compiled-in padding window off, for
+ * measuring and testing the plain shader.
+ */
+export function setRowConvVecSrc(on: boolean, window = on): void {
+  vecSrcRows = on;
+  knownWindow = window;
+}
+
 let rowTileOverride: RowConvTile | undefined;
 /** Fixes the row shader's tile (for tuning on a new adapter); undefined restores the choice. */
 export function setRowConvTile(tile: RowConvTile | undefined): void {
@@ -96,8 +106,14 @@ export function rowConv({ src, w, dst, bias, g, transposed }: RowConv): void {
     grid(count, 64),
   );
   const unpadded = !transposed && g.pH === 0 && g.pW === 0;
-  const key =
-    `conv:row:${tile.tm}x${tile.tn}x${tile.th}:${tile.wy}:${g.kW}:${!!bias}:${unpadded}:${src.dtype}:${dst.dtype}`;
+  const padW = transposed ? g.kW - 1 - g.pW : g.pW;
+  const srcW = transposed ? g.OW : g.W;
+  const vecSrc = vecSrcRows && !isRealGpu() && src.dtype === "float32" && src.offset % 4 === 0 && srcW % 4 === 0 &&
+    tile.tm % 4 === 0 && padW % 4 === 0;
+  const window: [number, number] | undefined = tiles === 1 && padW > 0 && knownWindow ? [padW, padW + srcW] : undefined;
+  const key = `conv:row:${tile.tm}x${tile.tn}x${tile.th}:${tile.wy}:${g.kW}:${!!bias}:${unpadded}:${vecSrc}:${
+    window ?? "-"
+  }:${src.dtype}:${dst.dtype}`;
   const source = cachedSource(key, () =>
     rowConvWgsl({
       tile,
@@ -106,7 +122,9 @@ export function rowConv({ src, w, dst, bias, g, transposed }: RowConv): void {
       unpadded,
       load: loadF32(src.dtype),
       store: storeF32(dst.dtype),
-    }), [false, true, false, false]);
+      vecSrc,
+      window,
+    }), [vecSrc, true, false, false]);
   const bindings: Binding[] = [
     { storage: storageOf(src) },
     { storage: packed },

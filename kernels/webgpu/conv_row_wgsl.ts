@@ -10,7 +10,8 @@
 //   dgrad    src = gy [N, K, OH, OW],  dst = gx [N, C, H, W],   W[r, o, kH−1−i, KW−1−j]
 // Both read the weights repacked (REPACK_WGSL) as [group, r, tap, o] with o padded to a multiple
 // of 4, so an invocation's TN channels of one tap are ⌈TN / 4⌉ vec4 loads: on lavapipe every load is
-// a per-invocation gather, and the weights were most of them.
+// a per-invocation gather, and the weights were most of them. On lavapipe, float32 sources whose
+// rows, TM and width padding are multiples of 4 are read as vec4s too (vecSrc).
 
 export const RC = {
   N: 0,
@@ -86,6 +87,16 @@ export interface RowConvShader {
   unpadded: boolean;
   load: (v: string) => string;
   store: (v: string) => string;
+  /**
+   * float32 source bound as vec4s: its rows, TM and the width padding are multiples of 4, so each
+   * vec4 of a window lies wholly inside or outside the row (one gather instead of four).
+   */
+  vecSrc?: boolean;
+  /**
+   * Compiled in when every invocation starts at output column 0 (one tile per row): only window
+   * elements [lo, hi) can lie inside the source row (the input gradient's padding: KW − 1 − pW).
+   */
+  window?: [number, number];
 }
 
 const range = (n: number) => [...Array(n).keys()];
@@ -95,13 +106,45 @@ const m = (k: keyof typeof RC) => `mu(${RC[k]}u)`;
 export function rowConvWgsl(s: RowConvShader): string {
   const { tm, tn, th, wy } = s.tile;
   const span = tm + s.kw - 1;
-  const bias = (c: number) => (s.bias ? ` + ${s.load(`b3[${m("BIAS_OFF")} + grp * Og + o${c}]`)}` : "");
+  const bias = (c: number) => (s.bias ? ` + bias${c}` : "");
+  const biasLoads = s.bias
+    ? each(tn, (c) => `  let bias${c} = ${s.load(`b3[${m("BIAS_OFF")} + grp * Og + o${c}]`)};`)
+    : "";
   const acc = (h: number, r: number, c: number) => `acc${h}_${r}_${c}`;
   // Unpadded, the loads past the row's end only feed outputs that are not stored.
   const load = (e: number) =>
     s.unpadded
       ? s.load(`b0[u32(rb + iw${e})]`)
       : `select(0.0, ${s.load(`b0[select(0u, u32(rb + iw${e}), ok${e})]`)}, ok${e})`;
+  // Window elements known to lie in the padding add nothing: their products are left out (the
+  // loads feeding only them are then dead code).
+  const inWindow = (e: number) => !s.window || (e >= s.window[0] && e < s.window[1]);
+  const vecs = Math.ceil(span / 4);
+  // Unpadded, a window's last vec4 may pass the row's (and the buffer's) end: clamped, it only
+  // feeds outputs that are not stored.
+  const vecLoad = (v: number) =>
+    s.unpadded
+      ? `b0[min(u32(rb + iv${v}) / 4u, srcLast)]`
+      : `select(vec4<f32>(0.0), b0[select(0u, u32(rb + iv${v}) / 4u, okv${v})], okv${v})`;
+  const vecLoads = [
+    each(vecs, (v) => `        ${s.unpadded ? "" : `let okv${v} = hv && vv${v}; `}let xv${v} = ${vecLoad(v)};`),
+    each(span, (e) => `        let x${e} = xv${Math.floor(e / 4)}[${e % 4}];`),
+  ].join("\n");
+  const windows = s.vecSrc
+    ? [
+      "  let srcLast = arrayLength(&b0) - 1u;",
+      each(vecs, (v) => `  let iv${v} = i32(ow0) - pW + ${4 * v}; let vv${v} = iv${v} >= 0 && iv${v} < Ws;`),
+    ].join("\n")
+    : each(span, (e) => `  let iw${e} = i32(ow0) - pW + ${e}; let wv${e} = iw${e} >= 0 && iw${e} < Ws;`);
+  const stores = (h: number) =>
+    each(
+      tm,
+      (r) =>
+        each(tn, (c) =>
+          `    if (live && oh < Hd && ow0 + ${r}u < Wd && col0 + ${c}u < Og) { b2[dst0 + (grp * Og + o${c}) * Hd * Wd + ${r}u] = ${
+            s.store(`${acc(h, r, c)}${bias(c)}`)
+          }; }`),
+    );
   // The row tiles run along x: lavapipe runs a workgroup's x dimension in SIMD lanes and loops
   // over y, so (1, wy) filled one lane of eight (along x: 5× faster on LeNet's conv1).
   return `@compute @workgroup_size(${wy}, 1, 1)
@@ -131,7 +174,8 @@ ${each(tn, (c) => `  let o${c} = min(col0 + ${c}u, Og - 1u);`)}
   let wg4 = (grp * Rg * kHW * Og4 + col0) / 4u;
   let HWs = u32(Hs * Ws);
   let src0 = ${m("SRC_OFF")} + (n * Cs + grp * Rg) * HWs;
-${each(span, (e) => `  let iw${e} = i32(ow0) - pW + ${e}; let wv${e} = iw${e} >= 0 && iw${e} < Ws;`)}
+${windows}
+${biasLoads}
 ${each(th, (h) => each(tm, (r) => each(tn, (c) => `  var ${acc(h, r, c)} = 0.0;`)))}
   for (var rc = 0u; rc < Rg; rc++) {
     for (var i = i0; i < i1; i++) {
@@ -144,15 +188,17 @@ ${
         let hv = ih >= 0 && ih < Hs;
         let rb = i32(src0 + rc * HWs) + ih * Ws;
 ${
-        each(span, (e) =>
+        s.vecSrc ? vecLoads : each(span, (e) =>
           `        let ok${e} = hv && wv${e};
         let x${e} = ${load(e)};`)
       }
 ${
         each(s.kw, (j) =>
           each(tm, (r) =>
-            each(tn, (c) =>
-              `        ${acc(h, r, c)} = fma(x${r + j}, w${j}_q${Math.floor(c / 4)}[${c % 4}], ${acc(h, r, c)});`)))
+            !inWindow(r + j)
+              ? ""
+              : each(tn, (c) =>
+                `        ${acc(h, r, c)} = fma(x${r + j}, w${j}_q${Math.floor(c / 4)}[${c % 4}], ${acc(h, r, c)});`)))
       }
       }`)
   }
@@ -163,13 +209,7 @@ ${
       `  {
     let oh = oh0 + ${h}u;
     let dst0 = ${m("DST_OFF")} + n * Cd * Hd * Wd + oh * Wd + ow0;
-${
-        each(tm, (r) =>
-          each(tn, (c) =>
-            `    if (live && oh < Hd && ow0 + ${r}u < Wd && col0 + ${c}u < Og) { b2[dst0 + (grp * Og + o${c}) * Hd * Wd + ${r}u] = ${
-              s.store(`${acc(h, r, c)}${bias(c)}`)
-            }; }`))
-      }
+${stores(h)}
   }`)
   }
 }`;

@@ -2,8 +2,9 @@
 // adapter: `deno run -A scripts/bench/webgpu_conv.ts [iterations]`. Each kernel is encoded many
 // times into the shared batch, then one read waits for all of them, so the figure includes the
 // dispatch cost but only one wait per measurement. Stride-1 convolutions run the sliding-window
-// row shader; the "general" lines run the same products through the implicit-GEMM shaders. Also
-// times the pooling kernels.
+// row shaders (on lavapipe their weight gradients too, and rows of whole vec4s load as vec4s); the
+// "scalar rows" lines run the row shader with scalar loads, the "general" lines run the same
+// products through the implicit-GEMM shaders. Also times the pooling kernels.
 //
 // On lavapipe the GPU is the CPU, so the process's CPU time per call is printed too (Linux): it
 // is steadier than wall time when other processes compete for the cores.
@@ -11,7 +12,8 @@
 import type { View } from "../../kernels/backend.ts";
 import { deviceName, initWebGPU, webgpuKernels } from "../../kernels/webgpu/mod.ts";
 import type { GpuStorage } from "../../kernels/webgpu/pool.ts";
-import { setRowConv } from "../../kernels/webgpu/conv_row.ts";
+import { setRowConv, setRowConvVecSrc } from "../../kernels/webgpu/conv_row.ts";
+import { setRowWeightGrad } from "../../kernels/webgpu/conv_wgrad_row.ts";
 import { contiguousStrides, numelOf } from "../../runtime/shape.ts";
 
 const gpu = await initWebGPU();
@@ -80,15 +82,26 @@ for (const l of layers) {
   const dgrad = () => webgpuKernels.get("conv2d_input_grad")!([gy, w], [gx], params);
   const general = (run: () => void) => () => {
     setRowConv(false);
+    setRowWeightGrad(false);
     run();
     setRowConv(true);
+    setRowWeightGrad(true);
   };
+  const scalarRows = (run: () => void) => () => {
+    setRowConvVecSrc(false);
+    run();
+    setRowConvVecSrc(true);
+  };
+  const wgrad = () => webgpuKernels.get("conv2d_weight_grad")!([gy, x], [gw], params);
   const kernels: [string, () => void, View, number][] = [
     ["conv2d (+bias)", fwd, y, flops],
+    ["  scalar rows", scalarRows(fwd), y, flops],
     ["  general", general(fwd), y, flops],
     ["conv2d_input_grad", dgrad, gx, flops],
+    ["  scalar rows", scalarRows(dgrad), gx, flops],
     ["  general", general(dgrad), gx, flops],
-    ["conv2d_weight_grad", () => webgpuKernels.get("conv2d_weight_grad")!([gy, x], [gw], params), gw, flops],
+    ["conv2d_weight_grad", wgrad, gw, flops],
+    ["  general", general(wgrad), gw, flops],
     ["conv2d_bias_grad", () => webgpuKernels.get("conv2d_bias_grad")!([gy], [gb], { dims: 2 }), gb, numelOf(l.y)],
   ];
   console.log(`\n${l.name}, batch 64 (${(flops / 1e6).toFixed(1)} MFLOP per product)`);
