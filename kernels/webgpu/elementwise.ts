@@ -188,7 +188,7 @@ function vec4Able(spec: Spec, ins: readonly DType[], d: DType, out: DType, n: nu
  * benchmarks comparing the two.
  */
 export const elementwiseTuning = { override: 0 };
-const flatPerInvocation = () => elementwiseTuning.override || (isRealGpu() ? 1 : Number(Deno.env.get("TSL_EW_PER") ?? 4));
+const flatPerInvocation = () => elementwiseTuning.override || (isRealGpu() ? 1 : 4);
 
 /** The entry of flat kernels; `lanes` elements per index `i` (4 for vec4 operands). */
 function wgslFlatEntry(body: string, per: number, lanes = 1): string {
