@@ -101,6 +101,35 @@ export function adamUpdate(p: Tensor, grad: Tensor, state: ParamState, o: AdamCo
   addcdiv_(p, expAvg, denom, -stepSize);
 }
 
+/**
+ * One group's step of Adam (`decoupled` false: weight decay joins the gradient) or AdamW (true: the
+ * parameter shrinks first): WebGPU parameters together in fused kernels, the rest on 1.13's
+ * single-tensor path.
+ */
+export function adamGroupStep(
+  params: Tensor[],
+  stateOf: (p: Tensor) => ParamState,
+  group: AdamCoreOptions & { maximize: boolean },
+  decoupled: boolean,
+): void {
+  const fused: Tensor[] = [], fusedStates: ParamState[] = []; // updated together after the loop
+  for (const p of params) {
+    const state = stateOf(p);
+    adamState(state, p, group.amsgrad);
+    if (updatesFused(p)) {
+      fused.push(p);
+      fusedStates.push(state);
+      continue;
+    }
+    let grad = group.maximize ? neg(p.grad!) : p.grad!;
+    const step = nextStep(state);
+    if (decoupled) mul_(p, 1 - group.lr * group.weight_decay);
+    else if (group.weight_decay !== 0) grad = add(grad, p, { alpha: group.weight_decay });
+    adamUpdate(p, grad, state, group, step);
+  }
+  fusedAdamUpdate(fused, fusedStates, group, decoupled);
+}
+
 export class Adam extends Optimizer<AdamOptions> {
   constructor(params: OptimizerParams<AdamOptions>, opts: Partial<AdamOptions> = {}) {
     const o: AdamOptions = {
@@ -121,20 +150,6 @@ export class Adam extends Optimizer<AdamOptions> {
   }
 
   protected updateGroup(group: ParamGroup<AdamOptions>, params: Tensor[]): void {
-    const fused: Tensor[] = [], fusedStates: ParamState[] = []; // updated together after the loop
-    for (const p of params) {
-      const state = this.stateOf(p);
-      adamState(state, p, group.amsgrad);
-      if (updatesFused(p)) {
-        fused.push(p);
-        fusedStates.push(state);
-        continue;
-      }
-      let grad = group.maximize ? neg(p.grad!) : p.grad!;
-      const step = nextStep(state);
-      if (group.weight_decay !== 0) grad = add(grad, p, { alpha: group.weight_decay });
-      adamUpdate(p, grad, state, group, step);
-    }
-    fusedAdamUpdate(fused, fusedStates, group, false);
+    adamGroupStep(params, (p) => this.stateOf(p), group, false);
   }
 }

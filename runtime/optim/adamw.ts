@@ -1,11 +1,8 @@
 // optim.AdamW (PyTorch 1.13, the single-tensor path): Adam with decoupled weight decay.
 
 import type { Tensor } from "../tensor.ts";
-import { mul_ } from "../ops/binary.ts";
-import { neg } from "../ops/unary.ts";
-import { Optimizer, type OptimizerParams, type ParamGroup, type ParamState } from "./optimizer.ts";
-import { adamState, adamUpdate, checkAdamOptions, fusedAdamUpdate, nextStep } from "./adam.ts";
-import { updatesFused } from "./fused.ts";
+import { Optimizer, type OptimizerParams, type ParamGroup } from "./optimizer.ts";
+import { adamGroupStep, checkAdamOptions } from "./adam.ts";
 
 export interface AdamWOptions {
   lr: number;
@@ -36,20 +33,6 @@ export class AdamW extends Optimizer<AdamWOptions> {
   }
 
   protected updateGroup(group: ParamGroup<AdamWOptions>, params: Tensor[]): void {
-    const fused: Tensor[] = [], fusedStates: ParamState[] = []; // updated together after the loop
-    for (const p of params) {
-      const state = this.stateOf(p);
-      adamState(state, p, group.amsgrad);
-      if (updatesFused(p)) {
-        fused.push(p);
-        fusedStates.push(state);
-        continue;
-      }
-      const grad = group.maximize ? neg(p.grad!) : p.grad!;
-      const step = nextStep(state);
-      mul_(p, 1 - group.lr * group.weight_decay);
-      adamUpdate(p, grad, state, group, step);
-    }
-    fusedAdamUpdate(fused, fusedStates, group, true);
+    adamGroupStep(params, (p) => this.stateOf(p), group, true);
   }
 }
