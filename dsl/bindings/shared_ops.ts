@@ -1,7 +1,7 @@
 // Operations that exist both as `torch.NAME(input, ...)` and as `tensor.NAME(...)`: one table, with the
 // method's signature (without self/input); torch_module.ts prefixes `input`.
 
-import { argInt, argIntList, type Args, PyTuple } from "../runtime/binding.ts";
+import { argInt, argIntList, type Args, pyError, PyTuple } from "../runtime/binding.ts";
 import { Tensor } from "../../runtime/tensor.ts";
 import * as B from "../../runtime/ops/binary.ts";
 import * as U from "../../runtime/ops/unary.ts";
@@ -17,11 +17,27 @@ import { scalarInfo } from "../../runtime/ops/scalar.ts";
 import * as V from "../../runtime/ops/views.ts";
 import { chunk, narrow, select, split, unbind } from "../../runtime/ops/slicing.ts";
 import { repeat } from "../../runtime/ops/join.ts";
-import { gather, index_select } from "../../runtime/ops/gather.ts";
+import { gather, index_select, scatter, scatter_add, type ScatterReduce } from "../../runtime/ops/gather.ts";
 import { masked_fill, masked_selectAsync } from "../../runtime/ops/masked.ts";
 import { nonzeroAsync, nonzeroTupleAsync } from "../../runtime/ops/advanced_index.ts";
 import { flip, roll } from "../../runtime/ops/reorder.ts";
 import { argOperand, argScalar, argTensor } from "./convert.ts";
+
+/** scatter's (dim, index, src or value, reduce), with PyTorch's names for the reduce modes. */
+export function scatterArgs(a: Args, f: string): [number, Tensor, Tensor | number, ScatterReduce] {
+  const src = a.src ?? a.value;
+  if (src === null) throw pyError("TypeError", `${f}() missing required argument 'src' or 'value'`);
+  const reduce = a.reduce === null ? "none" : String(a.reduce);
+  if (reduce !== "none" && reduce !== "add" && reduce !== "multiply") {
+    throw pyError("RuntimeError", `reduce argument must be either add or multiply.`);
+  }
+  return [
+    argInt(a.dim, f, "dim"),
+    argTensor(a.index, f, "index"),
+    src instanceof Tensor ? src : argScalar(src, f, "value") as number,
+    reduce,
+  ];
+}
 
 /** Whether every element holds, read without blocking (a WebGPU tensor is read asynchronously). */
 const allOf = async (t: Tensor): Promise<boolean> => (await all(t).data())[0] !== 0;
@@ -290,6 +306,20 @@ export const SHARED: Table = {
   gather: [
     "gather(dim, index)",
     (s, a) => gather(s, argInt(a.dim, "gather", "dim"), argTensor(a.index, "gather", "index")),
+  ],
+  scatter: [
+    "scatter(dim, index, src=None, value=None, *, reduce=None)",
+    (s, a) => scatter(s, ...scatterArgs(a, "scatter")),
+  ],
+  scatter_add: [
+    "scatter_add(dim, index, src)",
+    (s, a) =>
+      scatter_add(
+        s,
+        argInt(a.dim, "scatter_add", "dim"),
+        argTensor(a.index, "scatter_add", "index"),
+        argTensor(a.src, "scatter_add", "src"),
+      ),
   ],
   masked_fill: [
     "masked_fill(mask, value)",

@@ -24,7 +24,9 @@ import { argOperand, argScalar, argTensor, tolistOf, withNestedData } from "./co
 import { itemValue } from "./lazy_item.ts";
 import { argDevice, argDType, PyDevice, pyDevice, PyDType, pyDType } from "./dtype_device.ts";
 import { makeSize } from "./size.ts";
-import type { Table } from "./shared_ops.ts";
+import { scatterArgs, type Table } from "./shared_ops.ts";
+import { scatter_, scatter_add_ } from "../../runtime/ops/gather.ts";
+import { index_put_ } from "../../runtime/ops/advanced_index.ts";
 
 const opts = (s: Tensor, a: Args) => ({
   dtype: argDType(a.dtype) ?? s.dtype,
@@ -118,6 +120,30 @@ export const TENSOR_METHODS: Table = {
     (s, a) => fill_(s, a.value instanceof Tensor ? a.value : argScalar(a.value, "fill_", "value")),
   ],
   zero_: ["zero_()", (s) => zero_(s)],
+  scatter_: [
+    "scatter_(dim, index, src=None, value=None, *, reduce=None)",
+    (s, a) => scatter_(s, ...scatterArgs(a, "scatter_")),
+  ],
+  scatter_add_: [
+    "scatter_add_(dim, index, src)",
+    (s, a) =>
+      scatter_add_(
+        s,
+        argInt(a.dim, "scatter_add_", "dim"),
+        argTensor(a.index, "scatter_add_", "index"),
+        argTensor(a.src, "scatter_add_", "src"),
+      ),
+  ],
+  index_put_: [
+    "index_put_(indices, values, accumulate=False)",
+    (s, a) =>
+      index_put_(
+        s,
+        tensorList(a.indices, "index_put_"),
+        argTensor(a.values, "index_put_", "values"),
+        !!a.accumulate,
+      ),
+  ],
   uniform_: ["uniform_(a=0, b=1)", (s, a) => uniform_(s, num(a.a), num(a.b))],
   normal_: ["normal_(mean=0, std=1)", (s, a) => normal_(s, num(a.mean), num(a.std))],
   add_: [
