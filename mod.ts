@@ -10,6 +10,7 @@ import "./runtime/backends.ts";
 import { initWebGPU } from "./runtime/backends.ts";
 import { setDefaultDevice } from "./runtime/device.ts";
 import "./dsl/bindings/torch.ts";
+import "./dsl/bindings/ecosystem.ts";
 
 export { Interpreter };
 export type { InterpreterOptions, RunResult };

@@ -1,0 +1,4 @@
+// Placeholder: filled in by its owner.
+export function safetensorsTorchAttributes(): Record<string, unknown> {
+  return {};
+}

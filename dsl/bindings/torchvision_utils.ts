@@ -1,0 +1,4 @@
+// Placeholder: filled in by its owner.
+export function utilsAttributes(): Record<string, unknown> {
+  return {};
+}

@@ -1,0 +1,4 @@
+// Placeholder: filled in by its owner.
+export function tqdmAttributes(): Record<string, unknown> {
+  return {};
+}
