@@ -9,6 +9,7 @@
 import { parse, PySyntaxError } from "./parser.ts";
 import type { Module } from "./ir.ts";
 import { compileModule } from "./compile/compiler.ts";
+import "./stdlib/source_module.ts"; // stdlib modules written in Python (warnings)
 import { RT } from "./runtime/rt.ts";
 import { newNamespace } from "./runtime/values.ts";
 import { DEBUG, EXC, pyErr, PyException, toPyException } from "./runtime/exceptions.ts";

@@ -89,6 +89,13 @@ const HIERARCHY: [string, string][] = [
   ["UserWarning", "Warning"],
   ["DeprecationWarning", "Warning"],
   ["RuntimeWarning", "Warning"],
+  ["PendingDeprecationWarning", "Warning"],
+  ["FutureWarning", "Warning"],
+  ["SyntaxWarning", "Warning"],
+  ["ImportWarning", "Warning"],
+  ["ResourceWarning", "Warning"],
+  ["UnicodeWarning", "Warning"],
+  ["BytesWarning", "Warning"],
 ];
 for (const [name, base] of HIERARCHY) def(name, base);
 EXC.IOError = EXC.OSError;
@@ -122,6 +129,12 @@ const debug = (() => {
 /** True when TSL_DEBUG=1: internal errors then show their JS stack. */
 export const DEBUG: boolean = debug;
 
+/**
+ * Called with every JS error that becomes a Python "internal error" (a tsl bug), even one the program
+ * then catches; the fuzzer (scripts/fuzz) counts them.
+ */
+export const INTERNAL_ERRORS: { observer: ((e: unknown) => void) | null } = { observer: null };
+
 /** Anything a JS `throw` produced, as a Python exception. */
 export function toPyException(e: any): PyException {
   if (e instanceof PyException) return e;
@@ -139,10 +152,12 @@ export function toPyException(e: any): PyException {
     if (mapped) return mapped;
     const x = pyErr("RuntimeError", "internal error: " + (e.message || e.name));
     x.jsError = e;
+    INTERNAL_ERRORS.observer?.(e);
     return x;
   }
   const x = pyErr("RuntimeError", "internal error: " + String(e));
   x.jsError = e;
+  INTERNAL_ERRORS.observer?.(e);
   return x;
 }
 
