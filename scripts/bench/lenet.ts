@@ -69,8 +69,8 @@ const show = (label: string, f: Figures) =>
     }`,
   );
 
-/** Prints the section. `steps` timed steps per side (after 3 warm-up steps). */
-export async function lenetBench(steps = 20, runs = 3): Promise<void> {
+/** Prints the section and returns tsl WebGPU's and tfjs's img/s. `steps` timed steps per side (after 3 warm-up steps). */
+export async function lenetBench(steps = 20, runs = 3): Promise<{ gpu?: number; tfjs?: number }> {
   console.log(`\n== LeNet-5 training, batch 64, Fashion-MNIST-shaped (scripts/bench/lenet.tsl, ${steps} steps) ==`);
   const deno = Deno.execPath();
   const self = here("./lenet.ts");
@@ -88,6 +88,7 @@ export async function lenetBench(steps = 20, runs = 3): Promise<void> {
   if (gpu.rate && tfjs.rate) {
     console.log(`ratio tsl webgpu / tfjs webgpu: ${(gpu.rate / tfjs.rate).toFixed(2)} (target >= 20 on lavapipe)`);
   }
+  return { gpu: gpu.rate, tfjs: tfjs.rate };
 }
 
 /**

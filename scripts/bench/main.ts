@@ -7,6 +7,8 @@ import { sum } from "../../runtime/ops/reduce.ts";
 import { matmul } from "../../runtime/ops/linalg.ts";
 import { rand } from "../../runtime/random/ops.ts";
 import { lenetBench } from "./lenet.ts";
+import { fashionBench } from "./fashion_bench.ts";
+import { machineDescription, markdownTable, rows, writeResults } from "./table.ts";
 
 function timeMs(fn: () => void, minMs = 300): number {
   fn(); // warm-up
@@ -23,10 +25,41 @@ console.log("== CPU backend ==");
 const a = rand([1_000_000]), b = rand([1_000_000]);
 console.log(`add 1e6 float32:      ${timeMs(() => add(a, b)).toFixed(2)} ms`);
 console.log(`sum 1e6 float32:      ${timeMs(() => sum(a)).toFixed(2)} ms`);
+let gflops1024 = 0;
 for (const n of [256, 512, 1024]) {
   const x = rand([n, n]), y = rand([n, n]);
   const ms = timeMs(() => matmul(x, y), 1000);
-  console.log(`matmul ${n}x${n}:       ${((2 * n ** 3) / (ms * 1e6)).toFixed(2)} GFLOP/s`);
+  gflops1024 = (2 * n ** 3) / (ms * 1e6);
+  console.log(`matmul ${n}x${n}:       ${gflops1024.toFixed(2)} GFLOP/s`);
+}
+const torchMm = await torchMatmulGflops(1024);
+console.log(`PyTorch torch.mm 1024x1024: ${torchMm?.toFixed(2) ?? "n/a"} GFLOP/s`);
+rows.push({
+  name: "CPU matmul 1024x1024 float32",
+  unit: "GFLOP/s",
+  tsl: gflops1024,
+  peer: torchMm,
+  peerName: "PyTorch torch.mm",
+  better: "higher",
+  target: ">= 100 GFLOP/s",
+  targetValue: 100,
+});
+
+async function torchMatmulGflops(n: number): Promise<number | undefined> {
+  const code = `import time, torch
+torch.set_num_threads(2)
+a = torch.rand(${n}, ${n}); b = torch.rand(${n}, ${n}); a @ b
+reps = 0; t = time.time()
+while time.time() - t < 1.0:
+    a @ b; reps += 1
+print(2 * ${n} ** 3 * reps / (time.time() - t) / 1e9)`;
+  try {
+    const r = await new Deno.Command("/usr/bin/python3", { args: ["-c", code], stdout: "piped", stderr: "null" })
+      .output();
+    return r.success ? Number(new TextDecoder().decode(r.stdout)) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 console.log("\n== Interpreter: scripts/bench/interp.tsl, tsl vs CPython ==");
@@ -47,6 +80,16 @@ const py = await timeCommand("python3", [script]);
 console.log(`tsl:     ${tsl?.toFixed(2) ?? "failed"} s`);
 console.log(`CPython: ${py?.toFixed(2) ?? "python3 not found"} s`);
 if (tsl && py) console.log(`ratio tsl/CPython: ${(tsl / py).toFixed(2)} (target <= 1.0)`);
+rows.push({
+  name: "Interpreter, scripts/bench/interp.tsl",
+  unit: "s",
+  tsl,
+  peer: py,
+  peerName: "CPython",
+  better: "lower",
+  target: "<= 1.0x CPython's time",
+  targetRatio: 1,
+});
 
 console.log("\n== The seed's MLP (scripts/bench/mlp.tsl: Sequential + Adam, 500 steps), tsl vs PyTorch ==");
 /** Runs a script and returns its `steps/s` figure and loss line. */
@@ -70,10 +113,45 @@ console.log(`PyTorch: ${show(mlpTorch)}${typeof mlpTorch === "string" ? " (apt-g
 if (typeof mlpTsl !== "string" && typeof mlpTorch !== "string") {
   console.log(`ratio tsl/PyTorch: ${(mlpTsl.rate / mlpTorch.rate).toFixed(2)}`);
 }
+rows.push({
+  name: "The seed's MLP, Sequential + Adam",
+  unit: "steps/s",
+  tsl: typeof mlpTsl === "string" ? undefined : mlpTsl.rate,
+  peer: typeof mlpTorch === "string" ? undefined : mlpTorch.rate,
+  peerName: "PyTorch",
+  better: "higher",
+});
 
 const startup = await timeCommand(Deno.execPath(), ["run", "-A", mod, "-c", "print(1)"]);
 console.log(
   `\nstart-up, mod.ts -c "print(1)": ${startup ? (startup * 1000).toFixed(0) + " ms" : "failed"} (target <= 300 ms)`,
 );
 
-await lenetBench();
+rows.push({
+  name: 'Start-up, mod.ts -c "print(1)"',
+  unit: "ms",
+  tsl: startup === undefined ? undefined : startup * 1000,
+  better: "lower",
+  target: "<= 300 ms",
+  targetValue: 300,
+});
+
+const lenet = await lenetBench();
+rows.push({
+  name: "LeNet-5 training on WebGPU (lavapipe), batch 64",
+  unit: "img/s",
+  tsl: lenet.gpu,
+  peer: lenet.tfjs,
+  peerName: "tfjs-backend-webgpu",
+  better: "higher",
+  target: ">= 20x tfjs-webgpu",
+  targetRatio: 20,
+});
+
+await fashionBench();
+
+console.log(`\n== Results (${machineDescription()}) ==\n`);
+console.log(markdownTable());
+const resultsPath = new URL("../../bench/results.json", import.meta.url).pathname;
+await writeResults(resultsPath);
+console.log(`\nwritten to ${resultsPath}`);
