@@ -44,6 +44,7 @@ import { T_Node, T_Tensor } from "./tensor_class.ts";
 import { nnModule } from "./nn.ts";
 import { optimModule } from "./optim.ts";
 import { utilsModule } from "./data.ts";
+import { serializationAttributes } from "./serialization.ts";
 
 const OPTS = "dtype=None, device=None, requires_grad=False";
 const opts = (a: Args): any => {
@@ -130,6 +131,7 @@ function torchModule(): Record<string, any> {
   return {
     ...dtypeAttrs(),
     ...sharedFunctions(),
+    ...serializationAttributes(),
     Tensor: T_Tensor,
     Size: T_Size,
     device: T_device,
