@@ -53,7 +53,8 @@ const T_ReLU = nativeClass({
   jsClass: ReLU,
   base: T_Module,
   create: () => new ReLU(),
-  init: ["__init__(inplace=False)", () => null],
+  init: ["__init__(inplace=False)", (self: ReLU, a) => void (self.inplace = argBool(a.inplace, "ReLU", "inplace"))],
+  properties: { inplace: { get: (s: ReLU) => s.inplace } },
 });
 
 const T_Dropout = layerClass({

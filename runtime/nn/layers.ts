@@ -3,6 +3,7 @@
 import type { Tensor } from "../tensor.ts";
 import { Module } from "./module.ts";
 import * as F from "./functional_layers.ts";
+import { relu_ } from "../ops/unary.ts";
 
 export { Identity, Linear } from "./linear.ts";
 export { Conv1d, Conv2d, ConvNd } from "./conv.ts";
@@ -24,7 +25,13 @@ export { ModuleDict, ModuleList, Sequential } from "./containers.ts";
 export { DataParallel } from "./data_parallel.ts";
 
 export class ReLU extends Module {
+  constructor(public inplace = false) {
+    super();
+  }
   override forward(input: Tensor): Tensor {
-    return F.relu(input);
+    return this.inplace ? relu_(input) : F.relu(input);
+  }
+  override extraRepr(): string {
+    return this.inplace ? "inplace=True" : "";
   }
 }
