@@ -40,6 +40,7 @@ registerModule("matplotlib", async () => {
   const pyplot = await import("./pyplot.ts");
   return moduleOf("matplotlib", {
     __version__: "3.6.3",
+    ...pyplot.matplotlibAttributes(),
     pyplot: moduleOf("matplotlib.pyplot", pyplot.pyplotAttributes()),
   });
 });
@@ -48,3 +49,5 @@ registerModule("safetensors", async () => {
   const safetensors = await import("./safetensors.ts");
   return moduleOf("safetensors", { torch: moduleOf("safetensors.torch", safetensors.safetensorsTorchAttributes()) });
 });
+
+registerModule("PIL", async () => (await import("./vision_image.ts")).pilModule());
