@@ -5,6 +5,7 @@
 //   weight grad  dW_g [Kg × CKK] += dY_g [Kg × P] · col [CKK × P]ᵀ
 //   input grad   dcol [CKK × P]  = W_gᵀ · dY_g, added back onto dX by col2im
 // A pointwise convolution (1×1 kernel, stride 1, no padding) skips im2col: the input is its own col.
+// float32 tensors go to the WebAssembly versions (conv_wasm.ts), which batch samples per product.
 //
 // The op functions (runtime/ops/conv.ts) make inputs contiguous; outputs are the dispatcher's fresh
 // contiguous tensors. Views may still start at an offset.
@@ -14,6 +15,8 @@ import { arrayOf, cpuKernels } from "./backend.ts";
 import { type FloatArray, gemmAxpy, gemmDot } from "./conv_gemm.ts";
 import { col2im, type ConvGeometry, convGeometry, type ConvKernelParams, im2col } from "./conv_im2col.ts";
 import { isContiguous, numelOf } from "../../runtime/shape.ts";
+import { convForwardWasm, convInputGradWasm, convWeightGradWasm, type F32 } from "./conv_wasm.ts";
+import { sgemmRuntime } from "./wasm/sgemm_runtime.ts";
 
 cpuKernels.register("conv2d", (inputs: readonly View[], [out]: readonly View[], p: ConvKernelParams) => {
   const [x, w, b] = inputs;
@@ -22,6 +25,8 @@ cpuKernels.register("conv2d", (inputs: readonly View[], [out]: readonly View[], 
   const bias = b ? readFloat(b) : null;
   const { N, C, H, W, K, groups } = g;
   const Cg = C / groups, Kg = K / groups, P = g.OH * g.OW, CKK = Cg * g.kH * g.kW;
+  const rt = wasmFor(X, Wt, Y, bias);
+  if (rt && convForwardWasm(rt, g, X as F32, Wt as F32, bias as F32 | null, Y as F32)) return;
   const col = pointwise(g) ? null : Y.alloc(P * CKK);
   for (let n = 0; n < N; n++) {
     for (let grp = 0; grp < groups; grp++) {
@@ -44,6 +49,8 @@ cpuKernels.register("conv2d_input_grad", ([gy, w]: readonly View[], [gx]: readon
   const { N, C, H, W, K, groups } = g;
   const Cg = C / groups, Kg = K / groups, P = g.OH * g.OW, CKK = Cg * g.kH * g.kW;
   GX.data.fill(0, GX.off, GX.off + N * C * H * W);
+  const rt = wasmFor(GY, Wt, GX);
+  if (rt && convInputGradWasm(rt, g, GY as F32, Wt as F32, GX as F32)) return;
   const col = pointwise(g) ? null : GX.alloc(P * CKK);
   for (let n = 0; n < N; n++) {
     for (let grp = 0; grp < groups; grp++) {
@@ -65,6 +72,8 @@ cpuKernels.register("conv2d_weight_grad", ([gy, x]: readonly View[], [gw]: reado
   const { N, C, H, W, K, groups } = g;
   const Cg = C / groups, Kg = K / groups, P = g.OH * g.OW, CKK = Cg * g.kH * g.kW;
   GW.data.fill(0, GW.off, GW.off + K * CKK);
+  const rt = wasmFor(GY, X, GW);
+  if (rt && convWeightGradWasm(rt, g, GY as F32, X as F32, GW as F32)) return;
   const col = pointwise(g) ? null : GW.alloc(P * CKK);
   for (let n = 0; n < N; n++) {
     for (let grp = 0; grp < groups; grp++) {
@@ -98,6 +107,12 @@ cpuKernels.register("conv2d_bias_grad", ([gy]: readonly View[], [gb]: readonly V
   }
   GB.flush();
 });
+
+/** The WebAssembly kernels, where every operand is float32 (and has elements) and they loaded. */
+function wasmFor(...arrays: ({ data: FloatArray; off: number } | null)[]) {
+  const all = arrays.filter((a) => a !== null);
+  return all.every((a) => a.data instanceof Float32Array && a.data.length > 0) ? sgemmRuntime() : null;
+}
 
 const pointwise = (g: ConvGeometry) => g.kH === 1 && g.kW === 1 && g.sH === 1 && g.sW === 1 && g.pH === 0 && g.pW === 0;
 

@@ -81,50 +81,71 @@ function validRange(off: number, stride: number, size: number, out: number): [nu
 }
 
 /**
- * Writes the patches of one (sample, group) into `col`, a [Cg·kH·kW × OH·OW] matrix: row
- * (c, kh, kw) holds, for every output position, the input value that kernel tap multiplies
- * (zero where it reads padding). Each row is filled a line of OW at a time from one input row,
- * so reads and writes run along memory. `xOff` is the element offset of the group's first channel.
+ * One row of the patch matrix: for kernel tap (kh, kw) of the channel plane at `plane`, the input
+ * value each output position multiplies (zero where it reads padding), written to
+ * `out[at .. at + OH·OW)`. Filled a line of OW at a time from one input row, so reads and writes
+ * run along memory.
+ */
+export function patchRow(
+  g: ConvGeometry,
+  x: FloatArray,
+  plane: number,
+  kh: number,
+  kw: number,
+  out: FloatArray,
+  at: number,
+) {
+  const { H, W, OH, OW, sH, sW, pH, pW, dH, dW } = g;
+  const hOff = kh * dH - pH, wOff = kw * dW - pW;
+  const [lo, hi] = validRange(wOff, sW, W, OW);
+  for (let oh = 0, dst = at; oh < OH; oh++, dst += OW) {
+    const ih = oh * sH + hOff;
+    if (ih < 0 || ih >= H || lo === hi) {
+      out.fill(0, dst, dst + OW);
+      continue;
+    }
+    if (lo > 0) out.fill(0, dst, dst + lo);
+    if (hi < OW) out.fill(0, dst + hi, dst + OW);
+    const src = plane + ih * W + wOff;
+    if (sW === 1) { for (let ow = lo; ow < hi; ow++) out[dst + ow] = x[src + ow]; }
+    else for (let ow = lo; ow < hi; ow++) out[dst + ow] = x[src + ow * sW];
+  }
+}
+
+/**
+ * Writes the patches of one (sample, group) into `col`, a [Cg·kH·kW × OH·OW] matrix whose row
+ * (c, kh, kw) is that tap's patchRow. `xOff` is the element offset of the group's first channel.
  */
 export function im2col(g: ConvGeometry, Cg: number, x: FloatArray, xOff: number, col: FloatArray): void {
-  const { H, W, kH, kW, OH, OW, sH, sW, pH, pW, dH, dW } = g;
-  let dst = 0;
+  const { H, W, kH, kW, OH, OW } = g;
+  let row = 0;
   for (let c = 0; c < Cg; c++) {
-    const plane = xOff + c * H * W;
     for (let kh = 0; kh < kH; kh++) {
-      const hOff = kh * dH - pH;
-      for (let kw = 0; kw < kW; kw++) {
-        const wOff = kw * dW - pW;
-        const [lo, hi] = validRange(wOff, sW, W, OW);
-        for (let oh = 0; oh < OH; oh++, dst += OW) {
-          const ih = oh * sH + hOff;
-          if (ih < 0 || ih >= H || lo === hi) {
-            col.fill(0, dst, dst + OW);
-            continue;
-          }
-          if (lo > 0) col.fill(0, dst, dst + lo);
-          if (hi < OW) col.fill(0, dst + hi, dst + OW);
-          const src = plane + ih * W + wOff;
-          if (sW === 1) { for (let ow = lo; ow < hi; ow++) col[dst + ow] = x[src + ow]; }
-          else for (let ow = lo; ow < hi; ow++) col[dst + ow] = x[src + ow * sW];
-        }
-      }
+      for (let kw = 0; kw < kW; kw++, row += OH * OW) patchRow(g, x, xOff + c * H * W, kh, kw, col, row);
     }
   }
 }
 
 /** The adjoint of im2col: adds each entry of `col` back onto the input position it was read from. */
-export function col2im(g: ConvGeometry, Cg: number, col: FloatArray, dx: FloatArray, dxOff: number): void {
+export function col2im(
+  g: ConvGeometry,
+  Cg: number,
+  col: FloatArray,
+  dx: FloatArray,
+  dxOff: number,
+  colOff = 0,
+  rowStride = g.OH * g.OW,
+): void {
   const { H, W, kH, kW, OH, OW, sH, sW, pH, pW, dH, dW } = g;
-  let src = 0;
+  let row = colOff;
   for (let c = 0; c < Cg; c++) {
     const plane = dxOff + c * H * W;
     for (let kh = 0; kh < kH; kh++) {
       const hOff = kh * dH - pH;
-      for (let kw = 0; kw < kW; kw++) {
+      for (let kw = 0; kw < kW; kw++, row += rowStride) {
         const wOff = kw * dW - pW;
         const [lo, hi] = validRange(wOff, sW, W, OW);
-        for (let oh = 0; oh < OH; oh++, src += OW) {
+        for (let oh = 0, src = row; oh < OH; oh++, src += OW) {
           const ih = oh * sH + hOff;
           if (ih < 0 || ih >= H) continue;
           const dst = plane + ih * W + wOff;

@@ -1,10 +1,18 @@
-// The CPU matrix product: C = A · B for strided A [M, K] and B [K, N]. The reference TypeScript
-// version (a WASM SIMD kernel will replace it): operands are packed into contiguous double
-// arrays (so any strides, transposes included, cost one copy), then multiplied i-k-j in blocks
-// that keep a slab of B in cache, four rows of C at a time so each loaded B element is used four
-// times. Products and sums are doubles; the store rounds float32 results once.
+// The CPU matrix product: C = A · B for strided A [M, K] and B [K, N], batched, with addmm's
+// beta · input + alpha · A · B. float32 runs on the WebAssembly SIMD kernel (wasm/), or for large
+// products on the system's OpenBLAS where FFI allows (blas_ffi.ts); float64 and integers (and
+// float32 where WebAssembly SIMD is missing) on the TypeScript kernel (gemm_reference.ts).
+//
+// float32 products are the sums PyTorch computes here: it calls the reference BLAS sgemm, which
+// adds the products one k at a time in float32, each multiply and add rounded. The exact kernel
+// does the same, so results match PyTorch bit for bit; addmm also follows sgemm in where the input
+// term enters (first, or after the sum) and how alpha scales, which depend on B's layout.
 
 import type { TypedArray } from "../../runtime/dtype.ts";
+import { referenceGemm } from "./gemm_reference.ts";
+import { BLAS_MIN_MACS, blasGemm } from "./blas_ffi.ts";
+import { type GemmJob, type SgemmRuntime, sgemmRuntime } from "./wasm/sgemm_runtime.ts";
+import { packA, packB, strided } from "./wasm/sgemm_pack.ts";
 
 /** A strided matrix: element (i, j) is `data[offset + i * rs + j * cs]`. */
 export interface Mat {
@@ -14,97 +22,95 @@ export interface Mat {
   cs: number;
 }
 
-const KB = 256; // rows of B per block: KB × NB doubles = 512 KiB, L2-sized
-const NB = 256;
-
-/** Reusable scratch, grown on demand (one product runs at a time). */
-let scratch = new Float64Array(0);
-function scratchOf(n: number): Float64Array {
-  if (scratch.length < n) scratch = new Float64Array(Math.max(n, scratch.length * 2));
-  return scratch;
-}
-
-function pack(m: Mat, rows: number, cols: number, into: Float64Array, at: number): void {
-  const { data, offset, rs, cs } = m;
-  if (cs === 1) {
-    for (let i = 0; i < rows; i++) {
-      const src = offset + i * rs, dst = at + i * cols;
-      for (let j = 0; j < cols; j++) into[dst + j] = data[src + j];
-    }
-  } else {
-    for (let i = 0; i < rows; i++) {
-      for (let j = 0, src = offset + i * rs, dst = at + i * cols; j < cols; j++, src += cs) into[dst + j] = data[src];
-    }
-  }
-}
-
-/**
- * A batch of products sharing M, K, N. `epilogue(i, j, acc)` stores each result (so addmm can
- * scale and add); `batches` gives each product's operands and output.
- */
+/** One product of a batch sharing M, K, N: its operands and output. */
 export interface GemmBatch {
   a: Mat;
   b: Mat;
   c: Mat;
 }
 
-export function gemm(
-  M: number,
-  K: number,
-  N: number,
-  batches: Iterable<GemmBatch>,
-  epilogue?: (c: Mat, i: number, j: number, acc: number) => void,
-): void {
-  const aSize = M * K, bSize = K * N;
-  const buf = scratchOf(aSize + bSize + M * N);
-  const pa = buf.subarray(0, aSize), pb = buf.subarray(aSize, aSize + bSize), acc = buf.subarray(aSize + bSize);
+/** addmm's extra term: out = beta · input + alpha · A · B, `input` broadcast to [M, N]. */
+export interface AddTerm {
+  alpha: number;
+  beta: number;
+  input: Mat;
+}
+
+export function gemm(M: number, K: number, N: number, batches: Iterable<GemmBatch>, add?: AddTerm): void {
+  if (M === 0 || N === 0) return;
+  const list = [...batches];
+  const float32 = K > 0 && list.every(isFloat32);
+  if (float32 && !add && M * N * K >= BLAS_MIN_MACS && blasGemm(M, K, N, list)) return;
+  const rt = float32 && (!add || add.input.data instanceof Float32Array) ? sgemmRuntime() : null;
+  const job = rt?.job(M, N, K);
+  if (rt && job) wasmGemm(rt, job, list, add);
+  else referenceGemm(M, K, N, list, add);
+}
+
+const isFloat32 = ({ a, b, c }: GemmBatch) =>
+  a.data instanceof Float32Array && b.data instanceof Float32Array && c.data instanceof Float32Array;
+
+function wasmGemm(rt: SgemmRuntime, job: GemmJob, batches: GemmBatch[], add?: AddTerm): void {
+  const { M, N, K } = job;
+  // sgemm's non-transposed first operand (our B) starts from beta · input and scales A by alpha;
+  // a transposed one sums first and then forms alpha · sum + beta · input.
+  const sumFirst = !add || blasTransposes(batches[0].b, K, N);
+  const inputFirst = !sumFirst && add!.beta !== 0;
+  const scale = sumFirst ? 1 : add!.alpha;
   let lastB: Mat | null = null;
   for (const { a, b, c } of batches) {
-    pack(a, M, K, buf, 0);
-    // Broadcast batches reuse one B: pack it once.
-    if (!lastB || lastB.data !== b.data || lastB.offset !== b.offset) pack(b, K, N, buf, aSize);
+    packA(job, asOperand(a, M, K), scale);
+    if (!lastB || lastB.data !== b.data || lastB.offset !== b.offset) packB(job, asOperand(b, K, N));
     lastB = b;
-    acc.fill(0);
-    multiply(M, K, N, pa, pb, acc);
-    const o = c.data;
-    for (let i = 0; i < M; i++) {
-      for (let j = 0, q = c.offset + i * c.rs; j < N; j++, q += c.cs) {
-        if (epilogue) epilogue(c, i, j, acc[i * N + j]);
-        else o[q] = acc[i * N + j];
-      }
+    if (inputFirst) preload(job, add!);
+    rt.run(job, false, inputFirst);
+    readBack(job, c, sumFirst ? add : undefined);
+  }
+}
+
+/**
+ * Whether PyTorch's addmm hands our B to sgemm transposed: it views the row-major product as the
+ * column-major Cᵀ = Bᵀ · Aᵀ, and Bᵀ is "not transposed" when B's rows are contiguous. (With one
+ * column, C is already column-major and A comes first instead.)
+ */
+function blasTransposes(b: Mat, K: number, N: number): boolean {
+  if (N === 1) return true; // then A is sgemm's first operand, transposed when row-major
+  if (b.cs === 1 && b.rs >= Math.max(1, N)) return false;
+  return b.rs === 1 && b.cs >= Math.max(1, K);
+}
+
+const asOperand = (m: Mat, rows: number, cols: number) => ({
+  data: m.data as Float32Array,
+  rows: strided(rows, m.offset, m.rs),
+  cols: strided(cols, 0, m.cs),
+});
+
+/** C = beta · input, rounded to float32 as sgemm's first step does. */
+function preload(job: GemmJob, { beta, input }: AddTerm): void {
+  const { M, N, mem, c, ldc } = job;
+  for (let i = 0; i < M; i++) {
+    for (let j = 0, q = input.offset + i * input.rs; j < N; j++, q += input.cs) {
+      mem[c + i * ldc + j] = beta === 1 ? input.data[q] : beta * input.data[q];
     }
   }
 }
 
-/** acc[M, N] += pa[M, K] · pb[K, N], all row-major. */
-function multiply(M: number, K: number, N: number, pa: Float64Array, pb: Float64Array, acc: Float64Array): void {
-  for (let j0 = 0; j0 < N; j0 += NB) {
-    const j1 = Math.min(N, j0 + NB);
-    for (let k0 = 0; k0 < K; k0 += KB) {
-      const k1 = Math.min(K, k0 + KB);
-      let i = 0;
-      for (; i + 4 <= M; i += 4) {
-        const c0 = i * N, c1 = c0 + N, c2 = c1 + N, c3 = c2 + N;
-        const a0 = i * K, a1 = a0 + K, a2 = a1 + K, a3 = a2 + K;
-        for (let k = k0; k < k1; k++) {
-          const x0 = pa[a0 + k], x1 = pa[a1 + k], x2 = pa[a2 + k], x3 = pa[a3 + k];
-          const bk = k * N;
-          for (let j = j0; j < j1; j++) {
-            const y = pb[bk + j];
-            acc[c0 + j] += x0 * y;
-            acc[c1 + j] += x1 * y;
-            acc[c2 + j] += x2 * y;
-            acc[c3 + j] += x3 * y;
-          }
-        }
-      }
-      for (; i < M; i++) {
-        const c0 = i * N, a0 = i * K;
-        for (let k = k0; k < k1; k++) {
-          const x0 = pa[a0 + k], bk = k * N;
-          for (let j = j0; j < j1; j++) acc[c0 + j] += x0 * pb[bk + j];
-        }
-      }
+/** Copies C out to `out`, as alpha · C + beta · input when `add` (each term rounded, then the sum). */
+function readBack(job: GemmJob, out: Mat, add?: AddTerm): void {
+  const { M, N, mem, c, ldc } = job;
+  const o = out.data;
+  for (let i = 0; i < M; i++) {
+    const row = c + i * ldc;
+    let q = out.offset + i * out.rs;
+    if (!add) {
+      for (let j = 0; j < N; j++, q += out.cs) o[q] = mem[row + j];
+      continue;
+    }
+    const { alpha, beta, input } = add;
+    const src = input.data;
+    for (let j = 0, p = input.offset + i * input.rs; j < N; j++, q += out.cs, p += input.cs) {
+      const prod = Math.fround(alpha * mem[row + j]);
+      o[q] = beta === 0 ? prod : prod + Math.fround(beta * src[p]);
     }
   }
 }

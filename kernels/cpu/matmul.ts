@@ -43,16 +43,8 @@ cpuKernels.register("bmm", ([a, b]: readonly View[], [out]: readonly View[]) => 
 cpuKernels.register<AddmmParams>("addmm", ([input, a, b], [out], { beta, alpha }) => {
   const shape = out.shape;
   const [rs, cs] = broadcastStrides(input.shape, input.strides, shape);
-  const src = arrayOf(input), o = arrayOf(out);
-  // beta == 0 ignores input entirely (NaN in it does not propagate), as in PyTorch.
-  const epilogue = beta === 0
-    ? (c: Mat, i: number, j: number, acc: number) => {
-      o[c.offset + i * c.rs + j * c.cs] = alpha * acc;
-    }
-    : (c: Mat, i: number, j: number, acc: number) => {
-      o[c.offset + i * c.rs + j * c.cs] = beta * src[input.offset + i * rs + j * cs] + alpha * acc;
-    };
-  gemm(shape[0], a.shape[1], shape[1], [{ a: mat(a, 0, 1), b: mat(b, 0, 1), c: mat(out, 0, 1) }], epilogue);
+  const add = { alpha, beta, input: { data: arrayOf(input), offset: input.offset, rs, cs } };
+  gemm(shape[0], a.shape[1], shape[1], [{ a: mat(a, 0, 1), b: mat(b, 0, 1), c: mat(out, 0, 1) }], add);
 });
 
 cpuKernels.register("matmul", ([a, b]: readonly View[], [out]: readonly View[]) => {
