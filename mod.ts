@@ -3,12 +3,14 @@
 //   deno run -A mod.ts -c "code"            run a string
 //   deno run -A mod.ts                      the REPL
 //   --device cpu|webgpu                     the default device
+//   --timeout SECONDS                       stop the script with TimeoutError after that long
 
 import { Interpreter, type InterpreterOptions, type RunResult } from "./dsl/interpreter.ts";
 import { isIncomplete } from "./dsl/parser.ts";
 import "./runtime/backends.ts";
 import { initWebGPU } from "./runtime/backends.ts";
 import { setDefaultDevice } from "./runtime/device.ts";
+import { clearDeadline, setDeadline } from "./dsl/runtime/interrupts.ts";
 import "./dsl/bindings/torch.ts";
 import "./dsl/bindings/ecosystem.ts";
 
@@ -36,6 +38,7 @@ async function selectDevice(device: string): Promise<void> {
 
 interface CliArgs {
   device: string;
+  timeout?: number;
   code?: string;
   file?: string;
   rest: string[];
@@ -48,6 +51,8 @@ function parseArgs(args: string[]): CliArgs {
     if (out.code !== undefined || out.file !== undefined) out.rest.push(a);
     else if (a === "--device") out.device = args[++i] ?? usage("--device needs cpu or webgpu");
     else if (a.startsWith("--device=")) out.device = a.slice(9);
+    else if (a === "--timeout") out.timeout = seconds(args[++i]);
+    else if (a.startsWith("--timeout=")) out.timeout = seconds(a.slice(10));
     else if (a === "-c") out.code = args[++i] ?? usage("-c needs code");
     else if (a === "-h" || a === "--help") usage();
     else out.file = a;
@@ -55,9 +60,15 @@ function parseArgs(args: string[]): CliArgs {
   return out;
 }
 
+function seconds(s: string | undefined): number {
+  const n = Number(s);
+  if (s === undefined || s.trim() === "" || !(n > 0)) usage("--timeout needs a positive number of seconds");
+  return n;
+}
+
 function usage(msg?: string): never {
   if (msg) console.error(`tsl: ${msg}`);
-  console.error("usage: deno run -A mod.ts [--device cpu|webgpu] [-c CODE | FILE.tsl] [args...]");
+  console.error("usage: deno run -A mod.ts [--device cpu|webgpu] [--timeout SECONDS] [-c CODE | FILE.tsl] [args...]");
   Deno.exit(2);
 }
 
@@ -78,15 +89,44 @@ async function main(): Promise<number> {
   // script may ask for it.
   const source = args.code ?? (args.file !== undefined ? await readOrEmpty(args.file) : "");
   if (args.file === undefined && args.code === undefined || mayUseGpu(source)) await initWebGPU();
-  if (args.code !== undefined) {
-    const it = new Interpreter({ argv: ["-c", ...args.rest] });
-    return (await it.run(args.code, "<string>")).exitCode;
-  }
-  if (args.file !== undefined) {
-    const it = new Interpreter({ argv: [args.file, ...args.rest] });
-    return (await it.runFile(args.file)).exitCode;
+  if (args.code !== undefined || args.file !== undefined) {
+    const stop = args.timeout !== undefined ? startTimeout(args.timeout) : undefined;
+    try {
+      const r = args.code !== undefined
+        ? await new Interpreter({ argv: ["-c", ...args.rest] }).run(args.code, "<string>")
+        : await new Interpreter({ argv: [args.file!, ...args.rest] }).runFile(args.file!);
+      return r.exitCode !== 0 && stop?.expired() ? TIMEOUT_EXIT : r.exitCode;
+    } finally {
+      stop?.cancel();
+    }
   }
   return await repl(new Interpreter({ argv: [""] }));
+}
+
+/** Exit status of a script stopped by --timeout (the one coreutils' timeout uses). */
+const TIMEOUT_EXIT = 124;
+
+/**
+ * --timeout: busy loops raise TimeoutError at their next checkpoint (dsl/runtime/interrupts.ts), and
+ * the traceback ends the script; a script waiting (sleep, GPU) or swallowing the error is stopped
+ * by a timer shortly after. Either way the exit status is TIMEOUT_EXIT.
+ */
+function startTimeout(limit: number): { cancel(): void; expired(): boolean } {
+  const end = performance.now() + limit * 1000;
+  const message = `script exceeded --timeout ${limit} s`;
+  const hardStop = () => {
+    console.error(`TimeoutError: ${message}`);
+    Deno.exit(TIMEOUT_EXIT);
+  };
+  setDeadline(limit, message, hardStop);
+  const timer = setTimeout(hardStop, limit * 1000 + 1000);
+  return {
+    cancel() {
+      clearTimeout(timer);
+      clearDeadline();
+    },
+    expired: () => performance.now() >= end,
+  };
 }
 
 const mayUseGpu = (source: string) => /cuda|gpu|device\(/.test(source);

@@ -36,6 +36,7 @@ export function parseDeviceType(spec: string): DeviceType {
   if (/^(cuda|gpu|webgpu):\d+$/.test(s)) {
     throw runtimeError(`CUDA error: invalid device ordinal (tsl has one GPU: ${s})`);
   }
+  if (!/^[a-zA-Z_]+(:([1-9]\d*|0))?$/.test(s)) throw runtimeError(`Invalid device string: '${s}'`);
   throw runtimeError(
     `Expected one of cpu, cuda, ipu, xpu, mkldnn, opengl, opencl, ideep, hip, ve, fpga, ort, xla, lazy, vulkan, mps, meta, hpu, privateuseone device type at start of device string: ${s}`,
   );

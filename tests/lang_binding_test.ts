@@ -111,7 +111,7 @@ print(toy.later(41) + 1)
 zeros(4x5, scale=2, name=w)
 zeros(1, scale=1, name=null)
 zeros() got an unexpected keyword argument 'shape'
-zeros(): argument 'size' must be tuple of ints, but found element of type float at pos 0
+zeros(): argument 'size' (position 1) must be tuple of ints, not float
 later() missing 1 required positional argument: 'x'
 later() takes 1 positional argument but 2 were given
 42

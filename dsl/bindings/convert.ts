@@ -89,6 +89,8 @@ function toComponent(x: any): IndexComponent {
   if (x instanceof PyTuple) return x.items.map(toListItem) as any;
   const t = typeOf(x);
   if (t.lookup("__index__") !== undefined) return argInt(x, "index", "index");
+  // PyTorch takes a str index for a sequence and fails building a tensor of it.
+  if (typeof x === "string") throw pyError("TypeError", "new(): invalid data type 'str'");
   throw pyError(
     "IndexError",
     "only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are valid indices (got " +

@@ -1,7 +1,16 @@
 // torch.utils and torch.utils.data: DataLoader and its iterator, get_worker_info, and the module
 // assembled from data_datasets.ts, data_samplers.ts and data_collate.ts (over runtime/data).
 
-import { argInt, callPython, nativeClass, pyError, PyModule, registerModule, truthy } from "../runtime/binding.ts";
+import {
+  argInt,
+  callPython,
+  nativeClass,
+  pyError,
+  PyModule,
+  registerModule,
+  repr,
+  truthy,
+} from "../runtime/binding.ts";
 import { normBig } from "../runtime/values.ts";
 import { DataLoader, DataLoaderIterator } from "../../runtime/data/dataloader.ts";
 import { getWorkerInfo } from "../../runtime/data/worker.ts";
@@ -27,6 +36,7 @@ import {
   toSampler,
 } from "./data_samplers.ts";
 import { pyObjectOf } from "./data_iter.ts";
+import "./data_worker_error.ts";
 import { builtin } from "../runtime/binding.ts";
 
 /** The Python-side values PyTorch keeps on a loader that the runtime holds in another form. */
@@ -41,12 +51,21 @@ const INIT = "__init__(dataset, batch_size=1, shuffle=None, sampler=None, batch_
   "generator=None, *, prefetch_factor=2, persistent_workers=False, pin_memory_device='')";
 
 const optional = <T>(x: any, conv: (x: any) => T): T | null => (x === null ? null : conv(x));
-const int = (name: string) => (x: any) => argInt(x, "DataLoader", name);
+
+// PyTorch hands batch_size to BatchSampler, whose check is a ValueError for a non-int too (the
+// runtime checks the sign, in PyTorch's order).
+async function batchSizeArg(x: any): Promise<number> {
+  if (typeof x === "boolean") return +x;
+  if (typeof x !== "number" && typeof x !== "bigint") {
+    throw pyError("ValueError", `batch_size should be a positive integer value, but got batch_size=${await repr(x)}`);
+  }
+  return Number(x);
+}
 
 async function initLoader(self: DataLoader<any>, a: Record<string, any>): Promise<void> {
   const collate = a.collate_fn, workerInit = a.worker_init_fn;
   await self.setup(toDataset(a.dataset), {
-    batchSize: optional(a.batch_size, int("batch_size")),
+    batchSize: a.batch_size === null ? null : await batchSizeArg(a.batch_size),
     shuffle: a.shuffle === null ? null : await truthy(a.shuffle),
     sampler: optional(a.sampler, toSampler),
     batchSampler: optional(a.batch_sampler, toSampler),

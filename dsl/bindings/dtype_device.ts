@@ -84,11 +84,21 @@ export const T_device = nativeClass({
   },
 });
 
+// c10/core/Device.cpp's list: torch.device accepts any of them (tsl runs only cpu and cuda).
+const DEVICE_TYPES =
+  "cpu, cuda, ipu, xpu, mkldnn, opengl, opencl, ideep, hip, ve, fpga, ort, xla, lazy, vulkan, mps, meta, hpu, privateuseone"
+    .split(", ");
+const UNKNOWN_DEVICE = `Expected one of ${DEVICE_TYPES.join(", ")} device type at start of device string:`;
+
 function parseDevice(spec: any, index: any): PyDevice {
   if (spec instanceof PyDevice) return spec;
   if (typeof spec !== "string") throw pyError("TypeError", "device() received an invalid combination of arguments");
-  const m = /^(\w+)(?::(\d+))?$/.exec(spec.trim());
+  // c10::Device's grammar: ([a-zA-Z_]+)(?::([1-9]\d*|0))?
+  const m = /^([a-zA-Z_]+)(?::([1-9]\d*|0))?$/.exec(spec.trim());
   if (!m) throw pyError("RuntimeError", `Invalid device string: '${spec}'`);
+  if (!DEVICE_TYPES.includes(m[1]) && m[1] !== "gpu" && m[1] !== "webgpu") {
+    throw pyError("RuntimeError", `${UNKNOWN_DEVICE} ${m[1]}`);
+  }
   const idx = m[2] !== undefined ? Number(m[2]) : typeof index === "number" ? index : null;
   return new PyDevice(m[1], idx);
 }

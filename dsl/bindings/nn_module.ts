@@ -1,6 +1,16 @@
 // torch.nn.Module and torch.nn.Parameter bindings over runtime/nn.
 
-import { callPython, callPythonKw, getAttr, nativeClass, pyError, PyTuple, repr, typeOf } from "../runtime/binding.ts";
+import {
+  type Args,
+  callPython,
+  callPythonKw,
+  getAttr,
+  nativeClass,
+  pyError,
+  PyTuple,
+  repr,
+  typeOf,
+} from "../runtime/binding.ts";
 import { objectSetAttr } from "../runtime/attributes.ts";
 import { PyDict } from "../runtime/dict.ts";
 import { namedtuple, T_OrderedDict } from "../runtime/mod_misc.ts";
@@ -17,6 +27,19 @@ import { argTensor } from "./convert.ts";
 import { releaseDroppedIfDue } from "../../kernels/webgpu/mod.ts";
 import { argDevice, argDType, PyDevice, PyDType } from "./dtype_device.ts";
 import { T_Tensor, tensorRepr } from "./tensor_class.ts";
+
+/** add_module's checks on its arguments, in PyTorch's order and words. */
+function checkedModuleName(a: Args): string {
+  if (a.module !== null && !(a.module instanceof Module)) {
+    throw pyError("TypeError", `${typeOf(a.module).name} is not a Module subclass`);
+  }
+  if (typeof a.name !== "string") {
+    throw pyError("TypeError", `module name should be a string. Got ${typeOf(a.name).name}`);
+  }
+  if (a.name.includes(".")) throw pyError("KeyError", `module name can't contain ".", got: ${a.name}`);
+  if (a.name === "") throw pyError("KeyError", `module name can't be empty string ""`);
+  return a.name;
+}
 
 export const T_Parameter = nativeClass({
   name: "Parameter",
@@ -239,8 +262,11 @@ export const T_Module = nativeClass({
         self.registerBuffer(a.name, a.tensor, !!a.persistent);
       },
     ],
-    add_module: ["add_module(name, module)", (self: Module, a) => self.addModule(a.name, a.module)],
-    register_module: ["register_module(name, module)", (self: Module, a) => self.addModule(a.name, a.module)],
+    add_module: ["add_module(name, module)", (self: Module, a) => self.addModule(checkedModuleName(a), a.module)],
+    register_module: [
+      "register_module(name, module)",
+      (self: Module, a) => self.addModule(checkedModuleName(a), a.module),
+    ],
     register_forward_hook: ["register_forward_hook(hook)", (self: Module, a) => {
       const hooks = hookMap(self, "_forwardHooks");
       hooks.set(++hookIds, a.hook);

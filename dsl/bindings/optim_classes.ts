@@ -15,6 +15,7 @@ import {
   toArray,
 } from "../runtime/binding.ts";
 import { Tensor } from "../../runtime/tensor.ts";
+import { legacyTypeName } from "../../runtime/ops/views.ts";
 import { Optimizer, type ParamGroupInput, REQUIRED } from "../../runtime/optim/optimizer.ts";
 import { InvalidOption } from "../../runtime/optim/options.ts";
 import { SGD } from "../../runtime/optim/sgd.ts";
@@ -31,7 +32,9 @@ export async function groupDicts(params: unknown): Promise<PyDict[]> {
   if (params instanceof Tensor) {
     throw pyError(
       "TypeError",
-      "params argument given to the optimizer should be an iterable of Tensors or dicts, but got torch.FloatTensor",
+      `params argument given to the optimizer should be an iterable of Tensors or dicts, but got ${
+        legacyTypeName(params)
+      }`,
     );
   }
   const items = [...await toArray(params)];

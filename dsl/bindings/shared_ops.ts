@@ -263,7 +263,7 @@ export const SHARED: Table = {
       }),
   ],
   outer: ["outer(vec2)", (s, a) => outer(s, argTensor(a.vec2, "outer", "vec2"))],
-  reshape: ["reshape(*shape)", (s, a) => V.reshape(s, argIntList(a.shape, "reshape", "shape"))],
+  reshape: ["reshape(*shape)", (s, a) => V.reshape(s, argIntList(a.shape, "reshape", "shape", "SymInts"))],
   flatten: [
     "flatten(start_dim=0, end_dim=-1)",
     (s, a) => V.flatten(s, argInt(a.start_dim, "flatten", "start_dim"), argInt(a.end_dim, "flatten", "end_dim")),

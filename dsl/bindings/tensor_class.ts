@@ -132,11 +132,13 @@ const DUNDERS: Table = {
     }
     return (await s.data())[0] !== 0;
   }],
-  __index__: ["__index__()", async (s) => {
+  __index__: ["__index__()", (s) => {
     if (isFloating(s.dtype) || s.numel !== 1) {
       throw pyError("TypeError", "only integer tensors of a single element can be converted to an index");
     }
-    return (await s.data())[0];
+    // A CPU tensor answers synchronously, so natives that need an int at once (slices, range) take it.
+    if (s.storage.backend.readSync(s.storage)) return s.dataSync()[0];
+    return s.data().then((d) => d[0]);
   }],
   __int__: ["__int__()", async (s) => Math.trunc(await oneValue(s, "int"))],
   __float__: ["__float__()", async (s) => new PyFloat(await oneValue(s, "float"))],

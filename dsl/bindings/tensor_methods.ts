@@ -1,6 +1,6 @@
 // Tensor-only methods and properties (those shared with torch.* live in shared_ops.ts).
 
-import { argInt, argIntList, type Args, callPython, pyError, PyTuple } from "../runtime/binding.ts";
+import { argInt, argIntList, type Args, callPython, pyError, PyTuple, typeOf } from "../runtime/binding.ts";
 import { Tensor } from "../../runtime/tensor.ts";
 import { type DType, isFloating } from "../../runtime/dtype.ts";
 import { defaultDevice, type Device } from "../../runtime/device.ts";
@@ -24,6 +24,7 @@ import { argOperand, argScalar, argTensor, tolistOf, withNestedData } from "./co
 import { itemValue } from "./lazy_item.ts";
 import { argDevice, argDType, PyDevice, pyDevice, PyDType, pyDType } from "./dtype_device.ts";
 import { makeSize } from "./size.ts";
+import { shapeEquals } from "../../runtime/shape.ts";
 import { scatterArgs, type Table } from "./shared_ops.ts";
 import { scatter_, scatter_add_ } from "../../runtime/ops/gather.ts";
 import { index_put_ } from "../../runtime/ops/advanced_index.ts";
@@ -33,7 +34,7 @@ const opts = (s: Tensor, a: Args) => ({
   device: argDevice(a.device) ?? s.device,
   requires_grad: !!a.requires_grad,
 });
-const sizeArg = (a: Args, f: string) => argIntList(a.size, f, "size");
+const sizeArg = (a: Args, f: string) => argIntList(a.size, f, "size", "SymInts");
 const NEW = "(*size, dtype=None, device=None, requires_grad=False)";
 
 /** t.to(dtype/device/tensor): a copy when anything changes (recorded for autograd), else t itself. */
@@ -64,6 +65,36 @@ function requireGradFlag(s: Tensor, on: boolean): Tensor {
   }
   if (s.isLeaf) s.requiresGrad = on;
   return s;
+}
+
+const LEGACY_DTYPES: Record<string, DType> = {
+  Float: "float32",
+  Double: "float64",
+  Long: "int64",
+  Int: "int32",
+  Byte: "uint8",
+  Bool: "bool",
+};
+
+/** `t.type("torch.cuda.LongTensor")`: the legacy tensor-type names. */
+function convertToTypeName(t: Tensor, name: string): Tensor | Promise<Tensor> {
+  const m = /^torch\.(cuda\.)?(\w+)Tensor$/.exec(name);
+  const dtype = m && LEGACY_DTYPES[m[2]];
+  if (!dtype) throw pyError("ValueError", `invalid type: '${name}'`);
+  return convert(t, dtype, argDevice(m[1] ? "cuda" : "cpu"));
+}
+
+/** `t.grad = v`: PyTorch's checks (its type message has no space before the type name). */
+function assignedGrad(t: Tensor, v: any): Tensor {
+  if (!(v instanceof Tensor)) {
+    throw pyError("TypeError", `assigned grad expected to be a Tensor or None but got grad of type${typeOf(v).name}`);
+  }
+  // A different device is a different tensor type in PyTorch's check.
+  if (v.dtype !== t.dtype || v.device !== t.device) {
+    throw pyError("RuntimeError", "assigned grad has data of a different type");
+  }
+  if (!shapeEquals(v.shape, t.shape)) throw pyError("RuntimeError", "assigned grad has data of a different size");
+  return v;
 }
 
 /** A Python hook's answer: a replacement gradient, or None to keep it. */
@@ -97,13 +128,13 @@ export const TENSOR_METHODS: Table = {
   tolist: ["tolist()", (s) => tolistOf(s)],
   view: ["view(*shape)", (s, a) => {
     if (a.shape.length === 1 && a.shape[0] instanceof PyDType) return convert(s, a.shape[0].dtype, undefined);
-    return V.view(s, argIntList(a.shape, "view", "size"));
+    return V.view(s, argIntList(a.shape, "view", "size", "SymInts"));
   }],
   view_as: ["view_as(other)", (s, a) => V.view_as(s, argTensor(a.other, "view_as", "other"))],
   reshape_as: ["reshape_as(other)", (s, a) => V.reshape_as(s, argTensor(a.other, "reshape_as", "other"))],
-  expand: ["expand(*sizes)", (s, a) => V.expand(s, argIntList(a.sizes, "expand", "size"))],
+  expand: ["expand(*sizes)", (s, a) => V.expand(s, argIntList(a.sizes, "expand", "size", "SymInts"))],
   expand_as: ["expand_as(other)", (s, a) => V.expand_as(s, argTensor(a.other, "expand_as", "other"))],
-  repeat: ["repeat(*sizes)", (s, a) => repeat(s, argIntList(a.sizes, "repeat", "repeats"))],
+  repeat: ["repeat(*sizes)", (s, a) => repeat(s, argIntList(a.sizes, "repeat", "repeats", "SymInts"))],
   contiguous: ["contiguous()", (s) => contiguous(s)],
   is_contiguous: ["is_contiguous()", (s) => s.isContiguous()],
   is_floating_point: ["is_floating_point()", (s) => isFloating(s.dtype)],
@@ -197,6 +228,7 @@ export const TENSOR_METHODS: Table = {
   }],
   type: ["type(dtype=None)", (s, a) => {
     if (a.dtype === null) return V.legacyTypeName(s);
+    if (typeof a.dtype === "string") return convertToTypeName(s, a.dtype);
     return convert(s, argDType(a.dtype), undefined);
   }],
   cpu: ["cpu()", (s) => convert(s, undefined, argDevice("cpu"))],
@@ -254,7 +286,7 @@ export const TENSOR_PROPERTIES: Record<string, { get: (s: any) => any; set?: (s:
   },
   grad: {
     get: (s: Tensor) => s.grad,
-    set: (s: Tensor, v: any) => void (s.grad = v === null ? null : argTensor(v, "grad", "grad")),
+    set: (s: Tensor, v: any) => void (s.grad = v === null ? null : assignedGrad(s, v)),
   },
   grad_fn: { get: (s: Tensor) => s.gradFn },
   data: {

@@ -55,6 +55,8 @@ const opts = (a: Args): any => {
 };
 const likeOpts = opts;
 const size = (a: Args, f: string) => argIntList(a.size, f, "size");
+/** The size of zeros/ones/empty/full, which PyTorch's messages call SymInts. */
+const symSize = (a: Args, f: string) => argIntList(a.size, f, "size", "SymInts");
 const tensors = (x: any, f: string): Tensor[] =>
   (Array.isArray(x) ? x : x instanceof PyTuple ? x.items : [x]).map((t: any) => argTensor(t, f, "tensors"));
 
@@ -137,12 +139,12 @@ function torchModule(): Record<string, any> {
     device: T_device,
     cuda: cudaMod,
     autograd: autogradMod,
-    empty: builtin(`empty(*size, ${OPTS})`, (a) => Cr.empty(size(a, "empty"), opts(a))),
-    zeros: builtin(`zeros(*size, ${OPTS})`, (a) => Cr.zeros(size(a, "zeros"), opts(a))),
-    ones: builtin(`ones(*size, ${OPTS})`, (a) => Cr.ones(size(a, "ones"), opts(a))),
+    empty: builtin(`empty(*size, ${OPTS})`, (a) => Cr.empty(symSize(a, "empty"), opts(a))),
+    zeros: builtin(`zeros(*size, ${OPTS})`, (a) => Cr.zeros(symSize(a, "zeros"), opts(a))),
+    ones: builtin(`ones(*size, ${OPTS})`, (a) => Cr.ones(symSize(a, "ones"), opts(a))),
     full: builtin(
       `full(size, fill_value, *, ${OPTS})`,
-      (a) => Cr.full(size(a, "full"), argScalar(a.fill_value, "full", "fill_value"), opts(a)),
+      (a) => Cr.full(symSize(a, "full"), argScalar(a.fill_value, "full", "fill_value"), opts(a)),
     ),
     eye: builtin(
       `eye(n, m=None, *, ${OPTS})`,

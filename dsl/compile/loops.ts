@@ -7,6 +7,11 @@ import type { FnCx } from "./context.ts";
 import { compileExpr } from "./expr.ts";
 import { branch, compileBody, emitAssign } from "./stmt.ts";
 
+/** A loop's back-edge: every few thousand iterations, lets Ctrl-C and --timeout in (interrupts.ts). */
+export function emitCheckpoint(cx: FnCx): void {
+  cx.emit(`if (--${cx.h("TICK")}.n < 0) ${cx.aw(`${cx.h("checkpoint")}()`)};`);
+}
+
 /**
  * Emits a loop over `iterCode` (a compiled iterable, or an internal iterator when `isIter`), calling
  * `body(valueVar)` to emit the loop body. With `range` a plain numeric JS loop runs instead.
@@ -23,10 +28,12 @@ export function emitForLoop(
   cx.emit(`${it} = ${isIter ? iterCode : cx.aw(`${cx.h("getIter")}(${iterCode})`)};`);
   cx.emit(`${labels ? labels.cont + ": " : ""}while (true) {`);
   cx.indent();
+  emitCheckpoint(cx);
+  // An error from the iterator (a DataLoader's worker, a generator) belongs to the loop's line.
   cx.emit(
-    `${val} = ${it}.next(); if (${val} instanceof Promise) ${val} = ${cx.wait(val)}; if (${val} === ${
-      cx.h("DONE")
-    }) break;`,
+    `$$ln = ${cx.curLine}; ${val} = ${it}.next(); if (${val} instanceof Promise) ${val} = ${
+      cx.wait(val)
+    }; if (${val} === ${cx.h("DONE")}) break;`,
   );
   body(val);
   cx.dedent();
@@ -59,13 +66,14 @@ function emitRangeLoop(
   cx.emit(`}`);
   cx.emit(`${labels.cont}: while (true) {`);
   cx.indent();
+  emitCheckpoint(cx);
   cx.emit(
     `if (${it} === null) { if (${step} > 0 ? ${i} >= ${stop} : ${i} <= ${stop}) break; ${val} = ${i}; ${i} += ${step}; }`,
   );
   cx.emit(
-    `else { ${val} = ${it}.next(); if (${val} instanceof Promise) ${val} = ${cx.wait(val)}; if (${val} === ${
-      cx.h("DONE")
-    }) break; }`,
+    `else { $$ln = ${cx.curLine}; ${val} = ${it}.next(); if (${val} instanceof Promise) ${val} = ${
+      cx.wait(val)
+    }; if (${val} === ${cx.h("DONE")}) break; }`,
   );
   body(val);
   cx.dedent();

@@ -6,7 +6,7 @@ import type * as ir from "../ir.ts";
 import { type FnCx, v } from "./context.ts";
 import { compileExpr, inplace, loadName, storeNameExpr, syntaxError, truthy } from "./expr.ts";
 import { compileClassDef, compileFunctionDef } from "./defs.ts";
-import { forStmt } from "./loops.ts";
+import { emitCheckpoint, forStmt } from "./loops.ts";
 import { raiseStmt, tryStmt, withStmt } from "./stmt_exceptions.ts";
 
 export { emitForLoop } from "./loops.ts";
@@ -77,6 +77,7 @@ export function compileStmt(cx: FnCx, s: ir.Stmt): void {
       cx.emit(`B${id}: {`);
       cx.emit(`W${id}: while (true) {`);
       cx.indent();
+      emitCheckpoint(cx);
       cx.emit(`if (!${truthy(cx, compileExpr(cx, s.test))}) break;`);
       cx.dedent();
       cx.loops.push({ brk: `B${id}`, cont: `W${id}` });

@@ -4,7 +4,7 @@
 // (`obj.m(a)`) skip creating bound-method objects on the fast path.
 
 import { Namespace, PyObject } from "./values.ts";
-import { classesChanged, EPOCH, PyType, typeOf } from "./types.ts";
+import { classesChanged, EPOCH, PyType, T_module, typeOf } from "./types.ts";
 import { attrErr } from "./exceptions.ts";
 import {
   call1,
@@ -84,6 +84,7 @@ export function bindDescr(ca: any, o: any, t: PyType): any {
 function missing(o: any, t: PyType, name: string): any {
   const ga = t.lookup("__getattr__");
   if (ga !== undefined) return call2(ga, o, name);
+  if (t === T_module) throw attrErr(`module '${o.$d.__name__}' has no attribute '${name}'`);
   throw attrErr(`'${t.name}' object has no attribute '${name}'`);
 }
 

@@ -39,7 +39,7 @@ import { pyErr, PyException, typeErr } from "./exceptions.ts";
 import { callArgs, NativeProperty, PyBuiltin, PyClassMethod, PyFunction, PyStaticMethod } from "./functions.ts";
 import { parseSignature, type Signature } from "./signature.ts";
 import { PyDict } from "./dict.ts";
-import { indexValue } from "./convert.ts";
+import { abandon, indexValue } from "./convert.ts";
 import { classesChanged } from "./types.ts";
 
 export { registerModule } from "./modules.ts";
@@ -140,7 +140,10 @@ export function nativeClass(spec: NativeClassSpec): PyType {
       return o;
     };
   }
-  if (spec.init) t.$d.__init__ = method(spec.init[0], spec.init[1]);
+  if (spec.init) {
+    t.$d.__init__ = method(spec.init[0], spec.init[1]);
+    t.$d.__init__.qualname = `${spec.name}.__init__`;
+  }
   for (const [name, [sig, impl]] of Object.entries(spec.methods ?? {})) {
     const m = method(sig, impl);
     m.qualname = `${spec.name}.${name}`;
@@ -233,7 +236,10 @@ export function argInt(x: any, fname: string, name: string): number {
   if (typeof x === "bigint") return Number(x);
   if (x instanceof PyFloat || typeOf(x).lookup("__index__") === undefined) throw argErr(fname, name, "int", x);
   const v = indexValue(x);
-  if (v instanceof Promise) throw argErr(fname, name, "int", x);
+  if (v instanceof Promise) {
+    abandon(v);
+    throw argErr(fname, name, "int", x);
+  }
   return Number(v);
 }
 
@@ -248,6 +254,7 @@ export function argFloat(x: any, fname: string, name: string): number {
     const r = callArgs(f, [x], null);
     if (r instanceof PyFloat) return r.v;
     if (typeof r === "number") return r;
+    if (r instanceof Promise) abandon(r);
   }
   throw argErr(fname, name, "float", x);
 }
@@ -270,20 +277,29 @@ export function argOptional<T>(x: any, conv: (x: any) => T): T | null {
 
 /**
  * A sequence of ints: list, tuple (and tuple subclasses such as torch.Size), or a lone int-like; for
- * `*size` parameters pass the vararg array and a single sequence inside it is unpacked.
+ * `*size` parameters pass the vararg array and a single sequence inside it is unpacked. `elem` is how
+ * PyTorch's messages name the elements: "SymInts" for sizes (zeros, view, reshape...), else "ints".
  */
-export function argIntList(x: any, fname: string, name: string): number[] {
+export function argIntList(x: any, fname: string, name: string, elem = "ints"): number[] {
   let items: any[];
+  const intLike = (v: any) =>
+    typeof v === "number" || typeof v === "boolean" ||
+    (!(v instanceof PyFloat) && typeof v !== "string" && typeOf(v).lookup("__index__") !== undefined);
   if (Array.isArray(x)) {
     items = x.length === 1 && (Array.isArray(x[0]) || x[0] instanceof PyTuple) ? seq(x[0]) : x;
+    if (x.length === 1 && items === x && !intLike(x[0])) {
+      throw typeErr(`${fname}(): argument '${name}' (position 1) must be tuple of ${elem}, not ${typeOf(x[0]).name}`);
+    }
   } else if (x instanceof PyTuple) items = x.items;
   else if (typeof x === "number" || typeof x === "boolean" || typeOf(x).lookup("__index__") !== undefined) items = [x];
-  else throw typeErr(`${fname}(): argument '${name}' must be tuple of ints, not ${typeOf(x).name}`);
+  else throw typeErr(`${fname}(): argument '${name}' must be tuple of ${elem}, not ${typeOf(x).name}`);
   return items.map((v, i) => {
     if (typeof v === "number") return v;
-    if (v instanceof PyFloat || typeof v === "string" || typeOf(v).lookup("__index__") === undefined) {
+    if (!intLike(v)) {
       throw typeErr(
-        `${fname}(): argument '${name}' must be tuple of ints, but found element of type ${typeOf(v).name} at pos ${i}`,
+        `${fname}(): argument '${name}' must be tuple of ${elem}, but found element of type ${typeOf(v).name} at pos ${
+          i + 1
+        }`,
       );
     }
     return argInt(v, fname, name);

@@ -15,10 +15,21 @@ export function indexValue(x: any): any {
   throw typeErr(`'${typeOf(x).name}' object cannot be interpreted as an integer`);
 }
 
+/**
+ * Marks a Promise that a sync caller gives up on (it raises instead) as handled, so that its rejection
+ * (e.g. a tensor's __index__ failing) does not surface later as an unhandled rejection.
+ */
+export function abandon(p: Promise<unknown>): void {
+  p.catch(() => {});
+}
+
 /** A JS number from an int-like, for natives (sync only: natives' __index__ must be sync). */
 export function toIndex(x: any, what = ""): number {
   const v = indexValue(x);
-  if (v instanceof Promise) throw typeErr(`${what || "index"}: asynchronous __index__ is not supported here`);
+  if (v instanceof Promise) {
+    abandon(v);
+    throw typeErr(`${what || "index"}: asynchronous __index__ is not supported here`);
+  }
   return Number(v);
 }
 
@@ -33,6 +44,7 @@ export function toDouble(x: any, what = "argument"): number {
   if (f !== undefined) {
     const r = call1(f, x);
     if (!(r instanceof Promise)) return toDouble(r, what);
+    abandon(r);
   }
   throw typeErr(`must be real number, not ${t.name}`);
 }

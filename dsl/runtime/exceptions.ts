@@ -78,6 +78,7 @@ const HIERARCHY: [string, string][] = [
   ["PermissionError", "OSError"],
   ["IsADirectoryError", "OSError"],
   ["NotADirectoryError", "OSError"],
+  ["TimeoutError", "OSError"],
   ["ImportError", "Exception"],
   ["ModuleNotFoundError", "ImportError"],
   ["EOFError", "Exception"],

@@ -40,6 +40,7 @@ import { PySet } from "./set.ts";
 import { PyDict } from "./dict.ts";
 import { PyGenerator } from "./generator.ts";
 import { addFrame, DEPTH, recursionError } from "./exceptions.ts";
+import { checkpoint, TICK } from "./interrupts.ts";
 import {
   assertionError,
   callExit,
@@ -148,6 +149,8 @@ export const RT: Record<string, any> = {
   PyFunction,
   DEPTH,
   recursionError,
+  TICK,
+  checkpoint,
 };
 
 /** REPL display hook: prints repr(value) unless it is None. */

@@ -58,7 +58,12 @@ async function requestGpu(): Promise<Gpu | undefined> {
   });
   device.addEventListener("uncapturederror", (e) => {
     e.preventDefault(); // tsl reports it (below) instead of the console
-    pendingError ??= runtimeError(`WebGPU error: ${(e as GPUUncapturedErrorEvent).error.message.trim()}`);
+    const error = (e as GPUUncapturedErrorEvent).error;
+    // A buffer the device had no memory for: PyTorch's wording, so `"out of memory" in str(e)` works.
+    const what = typeof GPUOutOfMemoryError !== "undefined" && error instanceof GPUOutOfMemoryError
+      ? "CUDA out of memory. WebGPU"
+      : "WebGPU error";
+    pendingError ??= runtimeError(`${what}: ${error.message.trim()}`);
   });
   gpu = { adapter, device, name, isFallback };
   return gpu;

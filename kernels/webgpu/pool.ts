@@ -62,11 +62,7 @@ export class BufferPool {
       list.pop();
     } else {
       const limit = gpuDevice().limits.maxStorageBufferBindingSize;
-      if (size > limit) {
-        throw runtimeError(
-          `a WebGPU storage of ${bytes} bytes exceeds the device's limit of ${limit} bytes per buffer`,
-        );
-      }
+      if (size > limit) throw this.outOfMemory(bytes, limit);
       pb = { buffer: gpuDevice().createBuffer({ size, usage: this.usage }), size, id: this.#nextId++, epoch: -1 };
       this.reserved += size;
       this.created++;
@@ -74,6 +70,20 @@ export class BufferPool {
     this.allocated += size;
     if (this.allocated > this.peak) this.peak = this.allocated;
     return pb;
+  }
+
+  /**
+   * PyTorch's CUDA out-of-memory error, so that scripts catching it keep working. WebGPU tells
+   * neither the device's capacity nor its free memory; what it refuses is a buffer over its limit.
+   */
+  outOfMemory(bytes: number, limit: number): Error {
+    return runtimeError(
+      `CUDA out of memory. Tried to allocate ${formatSize(bytes)} (GPU 0; ${
+        formatSize(limit)
+      } per-buffer limit of the WebGPU device; ${formatSize(this.allocated)} already allocated; ${
+        formatSize(this.reserved)
+      } reserved in total by tsl)`,
+    );
   }
 
   release(pb: PooledBuffer): void {
@@ -96,6 +106,14 @@ export class BufferPool {
     this.#free.clear();
     return ids;
   }
+}
+
+/** A byte count as PyTorch's caching allocator writes it (c10 format_size). */
+export function formatSize(bytes: number): string {
+  if (bytes <= 1024) return `${bytes} bytes`;
+  if (bytes <= 1048576) return `${(bytes / 1024).toFixed(2)} KiB`;
+  if (bytes <= 1073741824) return `${(bytes / 1048576).toFixed(2)} MiB`;
+  return `${(bytes / 1073741824).toFixed(2)} GiB`;
 }
 
 /** The pool behind every GPU storage. */

@@ -87,6 +87,15 @@ function checkRootShapes(roots: readonly Tensor[], rootGrads: readonly Tensor[])
 function* backwardSteps(roots: readonly Tensor[], rootGrads: readonly Tensor[], opts: BackwardOptions): Steps {
   checkRootShapes(roots, rootGrads);
   const captured = new Map<Node, Tensor | null>();
+  // The outputs are checked before the inputs, so PyTorch's error comes first.
+  const rootEdges = roots.map((r, i) => {
+    const edge = gradEdge(r);
+    if (!edge[0]) {
+      throw runtimeError(`element ${i} of tensors does not require grad and does not have a grad_fn`);
+    }
+    return edge;
+  });
+
   const inputNodes = (opts.inputs ?? []).map((t) => {
     const [node] = gradEdge(t);
     if (!node) throw runtimeError(`One of the differentiated Tensors does not require grad`);
@@ -95,14 +104,6 @@ function* backwardSteps(roots: readonly Tensor[], rootGrads: readonly Tensor[], 
   });
 
   const only = opts.accumulateOnly && edgesOf(opts.accumulateOnly);
-
-  const rootEdges = roots.map((r, i) => {
-    const edge = gradEdge(r);
-    if (!edge[0]) {
-      throw runtimeError(`element ${i} of tensors does not require grad and does not have a grad_fn`);
-    }
-    return edge;
-  });
 
   // Count how many gradients each node waits for.
   const deps = new Map<Node, number>();

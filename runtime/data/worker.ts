@@ -4,6 +4,8 @@
 // worker fetches, its state is swapped into the default generator, so a dataset that draws random
 // numbers sees the worker's stream and the script's own stream is left as PyTorch leaves it.
 // (Python's `random` module is not reseeded per worker; workers run one after another.)
+// An error raised inside a worker reaches the main script through reraiseWorkerError, which the
+// Python bindings set to PyTorch's wording ("Caught ValueError in DataLoader worker process 0.").
 
 import { defaultGenerator, Generator, type GeneratorState } from "../random/generator.ts";
 import type { MaybePromise } from "./dataset.ts";
@@ -17,6 +19,15 @@ export interface WorkerInfo<D = unknown> {
 }
 
 let current: WorkerInfo | null = null;
+
+/** Turns an error thrown while `workerId` ran into the one the main process sees. */
+export type WorkerErrorWrapper = (error: unknown, workerId: number) => MaybePromise<unknown>;
+let wrapWorkerError: WorkerErrorWrapper = (error) => error;
+
+/** Sets how worker errors are re-raised in the main process (by default, unchanged). */
+export function setWorkerErrorWrapper(wrap: WorkerErrorWrapper): void {
+  wrapWorkerError = wrap;
+}
 
 /** The info of the worker now fetching, or null in the main process. */
 export const getWorkerInfo = (): WorkerInfo | null => current;
@@ -40,6 +51,9 @@ export class Worker<D = unknown> {
     current = this.info;
     try {
       return await fn();
+    } catch (e) {
+      current = mainInfo; // the wrapper runs in the main process
+      throw await wrapWorkerError(e, this.info.id);
     } finally {
       this.#state = gen.getState();
       gen.setState(mainState);

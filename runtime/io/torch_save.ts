@@ -100,6 +100,8 @@ function checkParentFolder(path: string): void {
     Deno.statSync(folder);
   } catch (e) {
     if (e instanceof Deno.errors.NotFound) throw runtimeError(`Parent directory ${folder} does not exist.`);
+    // Without read access to the folder, the write itself reports whether it is allowed.
+    if (e instanceof Deno.errors.PermissionDenied || e instanceof Deno.errors.NotCapable) return;
     throw e;
   }
 }

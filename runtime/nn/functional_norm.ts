@@ -50,6 +50,14 @@ export function batch_norm(
     throw valueError(`Expected 2D or 3D input (got ${input.ndim}D input)`);
   }
   const channels = input.shape[1];
+  for (
+    const [name, t] of [["running_mean", runningMean], ["running_var", runningVar], ["weight", weight], [
+      "bias",
+      bias,
+    ]] as const
+  ) {
+    if (t && t.numel !== channels) throw runtimeError(`${name} should contain ${channels} elements not ${t.numel}`);
+  }
   const perChannel = input.shape.reduce((a, b) => a * b, 1) / channels;
   if (training && perChannel <= 1) {
     throw valueError(

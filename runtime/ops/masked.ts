@@ -45,6 +45,7 @@ export const maskedSelectOp = defineOp<{ count: number; shape: number[] }>({
 
 function checkMask(mask: Tensor, op: string): void {
   if (mask.dtype !== "bool" && mask.dtype !== "uint8") {
+    if (op === "masked_select") throw runtimeError("masked_select: expected BoolTensor or ByteTensor for mask");
     throw runtimeError(`${op} only supports boolean masks, but got mask with dtype ${mask.dtype}`);
   }
 }
@@ -76,6 +77,8 @@ export function masked_fill_(self: Tensor, mask: Tensor, value: Scalar | Tensor)
 /** `self.masked_fill(mask, value)`: a new tensor of the broadcast shape. */
 export function masked_fill(self: Tensor, mask: Tensor, value: Scalar | Tensor): Tensor {
   checkMask(mask, "masked_fill_");
+  // PyTorch expands the mask against self, so a mismatch names the mask as tensor a.
+  broadcastShapes(mask.shape, self.shape);
   return dispatch1(maskedFillOp, [self, mask], { value: fillValue(value) });
 }
 

@@ -84,7 +84,7 @@ export function recordView(op: OpDef, inputs: readonly Tensor[], outputs: Tensor
  * strided views: in-place ops pass the input itself), after checking their shapes and dtypes.
  */
 export function dispatch<P>(op: OpDef<P>, inputs: readonly Tensor[], params: P, out?: readonly Tensor[]): Tensor[] {
-  const device = commonDevice(op.name, inputs, out);
+  const device = commonDevice(inputs, out);
   const specs = op.infer(inputs, params);
   let outputs: Tensor[];
   if (out) {
@@ -95,6 +95,7 @@ export function dispatch<P>(op: OpDef<P>, inputs: readonly Tensor[], params: P, 
           `output with shape [${o.shape.join(", ")}] doesn't match the broadcast shape [${spec.shape.join(", ")}]`,
         );
       }
+      assertNoInternalOverlap(o);
       return o;
     });
   } else {
@@ -119,15 +120,26 @@ export class RuntimeNotImplemented extends TorchError {
   }
 }
 
+// A write into an expanded view would race between the elements that share memory (at::assert_no_internal_overlap).
+function assertNoInternalOverlap(t: Tensor): void {
+  if (t.shape.some((n, d) => n > 1 && t.strides[d] === 0)) {
+    throw runtimeError(
+      "unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please clone() the tensor before performing the operation.",
+    );
+  }
+}
+
 // Wrapped numbers and 0-d CPU tensors may join tensors on any device, as in PyTorch.
-function commonDevice(name: string, inputs: readonly Tensor[], out?: readonly Tensor[]) {
+function commonDevice(inputs: readonly Tensor[], out?: readonly Tensor[]) {
   let device = undefined;
   for (const t of [...inputs, ...(out ?? [])]) {
     if (t.isWrappedNumber || (t.ndim === 0 && t.device.type === "cpu" && inputs.length > 1)) continue;
     if (!device) device = t.device;
     else if (t.device !== device) {
+      // TensorIterator's wording: the GPU device is named first whatever the operand order.
+      const [gpu, cpu] = device.type === "cpu" ? [t.device, device] : [device, t.device];
       throw runtimeError(
-        `Expected all tensors to be on the same device, but found at least two devices, ${device} and ${t.device}! (when checking arguments for ${name})`,
+        `Expected all tensors to be on the same device, but found at least two devices, ${gpu} and ${cpu}!`,
       );
     }
   }

@@ -7,6 +7,7 @@ import { typeError, valueError } from "../errors.ts";
 import { zero_ } from "../ops/creation.ts";
 import { withGradMode } from "../autograd/grad_mode.ts";
 import { loadOptimizerState, type OptimizerStateDict, optimizerStateDict } from "./optimizer_state.ts";
+import { legacyTypeName } from "../ops/views.ts";
 
 /** Marks an option the caller must give (SGD's lr): PyTorch's `torch.optim.optimizer.required`. */
 export const REQUIRED: unique symbol = Symbol("required");
@@ -33,7 +34,9 @@ export abstract class Optimizer<O extends object = Record<string, unknown>> {
   constructor(params: OptimizerParams<O>, readonly defaults: O) {
     if (params instanceof Tensor) {
       throw typeError(
-        "params argument given to the optimizer should be an iterable of Tensors or dicts, but got torch.FloatTensor",
+        `params argument given to the optimizer should be an iterable of Tensors or dicts, but got ${
+          legacyTypeName(params)
+        }`,
       );
     }
     const groups = [...params] as (Tensor | ParamGroupInput<O>)[];
