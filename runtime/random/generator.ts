@@ -68,6 +68,11 @@ export class Generator {
     return (this.#engine.nextU32() & 0xffffff) / 16777216;
   }
 
+  /** uniform24() for each of out[from .. to), in order. */
+  fillUniform24(out: Float32Array | Float64Array, from: number, to: number): void {
+    this.#engine.fillUniform24(out, from, to);
+  }
+
   /** uniform_real_distribution<double>'s [0, 1) draw: the low 53 bits of random64(). */
   uniform53(): number {
     const hi = this.#engine.nextU32();

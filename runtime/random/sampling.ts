@@ -2,30 +2,41 @@
 // DistributionsHelper.h, TransformationHelper.h, randperm_cpu). Each returns the values in the order
 // PyTorch's kernel writes them; runtime/random/ops.ts places them in tensors.
 //
-// Known approximation: the float32 normal path (numel >= 16) runs in PyTorch through AVX2
-// polynomial log/sincos, computed here in double and rounded to float32 (differences ~1e-7).
+// The float32 normal path (numel >= 16) is PyTorch's AVX2 kernel, in normal_fill_avx2.ts.
 
 import type { DType } from "../dtype.ts";
 import type { Generator } from "./generator.ts";
+import { normalFillAvx2 } from "./normal_fill_avx2.ts";
 
 const TWO_PI = 2 * Math.PI;
 
 /** uniform_(from, to): one draw per element (24 bits for float32, 53 for float64). */
-export function uniformValues(gen: Generator, n: number, dtype: DType, from: number, to: number): Float64Array {
-  const out = new Float64Array(n);
+export function uniformValues(
+  gen: Generator,
+  n: number,
+  dtype: DType,
+  from: number,
+  to: number,
+): Float32Array | Float64Array {
   if (dtype === "float64") {
+    const out = new Float64Array(n);
     for (let i = 0; i < n; i++) out[i] = gen.uniform53() * (to - from) + from;
-  } else {
-    const f = Math.fround(from), range = Math.fround(Math.fround(to) - f);
-    for (let i = 0; i < n; i++) out[i] = Math.fround(gen.uniform24() * range + f);
+    return out;
   }
+  const out = new Float32Array(n);
+  gen.fillUniform24(out, 0, n);
+  const f = Math.fround(from), range = Math.fround(Math.fround(to) - f);
+  if (f === 0 && range === 1) return out;
+  // u * range is exact in double; the float32 store is the one rounding of the fused x * range + from.
+  for (let i = 0; i < n; i++) out[i] = out[i] * range + f;
   return out;
 }
 
 /**
  * normal_(mean, std). PyTorch's normal_kernel fills a contiguous tensor of >= 16 elements with
  * uniforms and transforms them by Box–Muller in blocks of 16 (recomputing the last 16 when the
- * size is not a multiple of 16); otherwise it draws scalar samples, caching the second of each pair.
+ * size is not a multiple of 16): float32 through the AVX2 kernel (normal_fill_avx2.ts), float64
+ * in double with libm. Otherwise it draws scalar samples, caching the second of each pair.
  */
 export function normalValues(
   gen: Generator,
@@ -34,31 +45,37 @@ export function normalValues(
   mean: number,
   std: number,
   contiguous: boolean,
-): Float64Array {
-  const out = new Float64Array(n);
-  const f64 = dtype === "float64";
-  const round = f64 ? (x: number) => x : Math.fround;
+): Float32Array | Float64Array {
   if (n >= 16 && contiguous) {
-    const draw = f64 ? () => gen.uniform53() : () => gen.uniform24();
-    const m = round(mean), s = round(std);
-    for (let i = 0; i < n; i++) out[i] = draw();
-    const block = (at: number) => {
-      for (let j = 0; j < 8; j++) {
-        const u1 = 1 - out[at + j], u2 = out[at + j + 8];
-        const radius = round(Math.sqrt(round(-2 * round(Math.log(u1)))));
-        const theta = round(TWO_PI * u2);
-        out[at + j] = round(radius * Math.cos(theta) * s + m);
-        out[at + j + 8] = round(radius * Math.sin(theta) * s + m);
-      }
-    };
-    for (let i = 0; i + 16 <= n; i += 16) block(i);
-    if (n % 16 !== 0) {
-      for (let i = n - 16; i < n; i++) out[i] = draw();
-      block(n - 16);
-    }
+    if (dtype === "float64") return normalFillDouble(gen, n, mean, std);
+    const out = new Float32Array(n);
+    normalFillAvx2(gen, out, mean, std);
     return out;
   }
+  const out = new Float64Array(n);
+  const round = dtype === "float64" ? (x: number) => x : Math.fround;
   for (let i = 0; i < n; i++) out[i] = round(normalSample(gen) * std + mean);
+  return out;
+}
+
+/** normal_fill<double>: the blocked Box–Muller with std::log, std::cos and std::sin. */
+function normalFillDouble(gen: Generator, n: number, mean: number, std: number): Float64Array {
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = gen.uniform53();
+  const block = (at: number) => {
+    for (let j = 0; j < 8; j++) {
+      const u1 = 1 - out[at + j], u2 = out[at + j + 8];
+      const radius = Math.sqrt(-2 * Math.log(u1));
+      const theta = TWO_PI * u2;
+      out[at + j] = radius * Math.cos(theta) * std + mean;
+      out[at + j + 8] = radius * Math.sin(theta) * std + mean;
+    }
+  };
+  for (let i = 0; i + 16 <= n; i += 16) block(i);
+  if (n % 16 !== 0) {
+    for (let i = n - 16; i < n; i++) out[i] = gen.uniform53();
+    block(n - 16);
+  }
   return out;
 }
 
