@@ -81,4 +81,32 @@ Deno.test("blitz: every seed program in scripts/blitz runs", async (t) => {
     assert.equal(l.length, 500);
     assert.ok(Math.min(...l.slice(-20)) < l[0] / 10, `loss went from ${l[0]} to ${l.slice(-20)}`);
   });
+
+  await t.step("save_load.tsl: state_dicts and a two-model checkpoint round-trip", async () => {
+    const out = await runScript("save_load.tsl");
+    // what PyTorch 1.13 prints for this program
+    assert.deepEqual(out, [
+      "Model's state_dict:",
+      "fc1.weight \t torch.Size([8, 4])",
+      "fc1.bias \t torch.Size([8])",
+      "fc2.weight \t torch.Size([2, 8])",
+      "fc2.bias \t torch.Size([2])",
+      "True",
+      "Optimizer's state_dict:",
+      "state \t 4",
+      "param_groups \t [{'lr': 0.01, 'momentum': 0.9, 'dampening': 0, 'weight_decay': 0, 'nesterov': False, " +
+      "'maximize': False, 'foreach': None, 'differentiable': False, 'params': [0, 1, 2, 3]}]",
+      "epoch 3 lr 0.01 momentum 0.9",
+      "Adam step tensor(3.)",
+      "True",
+      "True True",
+    ]);
+  });
+
+  await t.step("data_loading.tsl: one pass over the subset per num_workers", async () => {
+    const out = await runScript("data_loading.tsl");
+    assert.equal(out.length, 5);
+    for (let w = 0; w < 4; w++) assert.match(out[w], new RegExp(`^num_workers is ${w} and it took [\\d.e-]+ seconds$`));
+    assert.equal(out[4], "50 batches of (100, 1, 28, 28) torch.int64");
+  });
 });

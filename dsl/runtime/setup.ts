@@ -21,6 +21,7 @@ import "./mod_math.ts";
 import { HOOK_T } from "./mod_math.ts";
 import "./mod_random.ts";
 import "./mod_sys_os_time.ts";
+import "./mod_tempfile.ts";
 import "./mod_misc.ts";
 import { call2, callArgs, NativeProperty } from "./functions.ts";
 import { HOOK_GETITEM } from "./iteration.ts";
