@@ -3,14 +3,12 @@
 // encoded, into kernels/cpu/wasm/sgemm_binary.ts, which is committed so users need no toolchain.
 // The runtime loads that copy (a module import needs no read permission); the same binaries are
 // also written as .wasm files, for inspection with wasm2wat or wasm-objdump.
-// Run it with --no-lock: wabt is a build-time tool, not a dependency of the runtime.
+// wabt is pinned in deno.json as a build-time tool; the runtime never imports it.
 //
 // Two binaries: one with relaxed-SIMD fused multiply-adds, and one without for engines that lack
 // relaxed SIMD (the loader picks the first that validates).
 
-// A build-time tool only: inline, so it stays out of the runtime's dependencies and deno.lock.
-// deno-lint-ignore no-import-prefix
-import wabtInit from "npm:wabt@1.0.39";
+import wabtInit from "wabt";
 import { MR, NR, sgemmWat } from "../kernels/cpu/wasm/sgemm_wat.ts";
 
 /** The shared memory's upper bound: 32768 pages of 64 KiB = 2 GiB, so byte offsets fit an i32. */
