@@ -121,18 +121,18 @@ export function packForGpu(
 }
 
 /** The logical dtype's array (as CpuBackend.read returns it) from the raw bytes of a GPU buffer. */
-export function unpackFromGpu(dtype: DType, bytes: ArrayBuffer, length: number): TypedArray {
+export function unpackFromGpu(dtype: DType, bytes: ArrayBuffer, length: number, byteOffset = 0): TypedArray {
   const Out = DTYPES[dtype].array;
   switch (storageType(dtype)) {
     case "f32": {
-      const words = new Float32Array(bytes, 0, length);
+      const words = new Float32Array(bytes, byteOffset, length);
       return dtype === "float32" ? words.slice() : new Out(words);
     }
     case "i32": {
-      const words = new Int32Array(bytes, 0, length);
+      const words = new Int32Array(bytes, byteOffset, length);
       return dtype === "int32" ? words.slice() : new Out(words);
     }
     case "u32":
-      return new Out(new Uint32Array(bytes, 0, length));
+      return new Out(new Uint32Array(bytes, byteOffset, length));
   }
 }

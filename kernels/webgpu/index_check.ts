@@ -1,13 +1,14 @@
-// Out-of-range indices on the GPU, checked without waiting. The CPU kernels raise PyTorch's error
-// at once; a GPU kernel cannot, and reading back a verdict per op would cost a wait (~11 ms on
-// lavapipe). Instead the indexing kernels record the first bad index in a small flag buffer and
-// skip it (reads give 0, writes are dropped); every later read of GPU data (the next sync point:
-// print, item, tolist...) reads the flag along, in the same wait, and raises the recorded error
-// there. This is how PyTorch's CUDA backend reports them too (asynchronously, at a later call).
+// Out-of-range indices and values on the GPU, checked without waiting. The CPU kernels raise
+// PyTorch's error at once; a GPU kernel cannot, and reading back a verdict per op would cost a wait
+// (~11 ms on lavapipe). Instead the indexing kernels record the first bad index in a small flag
+// buffer and skip it (reads give 0, writes are dropped), and the loss checks (loss_checks.ts)
+// record a bad target or probability; every later read of GPU data (the next sync point: print,
+// item, tolist...) copies the flag along, in the same wait, and raises the recorded error there.
+// This is how PyTorch's CUDA backend reports them too (device-side asserts, at a later call).
 
 import { indexError, runtimeError } from "../../runtime/errors.ts";
 import type { GpuStorage } from "./pool.ts";
-import { read, readChecks, upload } from "./queue.ts";
+import { readChecks, upload } from "./queue.ts";
 import { webgpuBackend } from "./backend.ts";
 import type { Binding } from "./queue.ts";
 
@@ -19,6 +20,14 @@ export const IndexFault = {
   Along: 2,
   /** index, index_put: IndexError "index {i} is out of bounds for dimension {dim} with size {size}". */
   Advanced: 3,
+} as const;
+
+/** The loss checks' faults, recorded in the same flag. */
+export const ValueFault = {
+  /** nll_loss (and cross_entropy) class target: IndexError "Target {t} is out of bounds.". */
+  ClassTarget: 4,
+  /** binary_cross_entropy input: RuntimeError "all elements of input should be between 0 and 1". */
+  Probability: 5,
 } as const;
 
 let flag: GpuStorage | undefined;
@@ -44,6 +53,8 @@ fn report_fault(code: i32, ix: i32, dim: i32, size: i32) {
 function raise(words: ArrayLike<number>): void {
   const [code, ix, dim, size] = Array.from(words);
   if (code === IndexFault.Select) throw indexError("index out of range in self");
+  if (code === ValueFault.ClassTarget) throw indexError(`Target ${ix} is out of bounds.`);
+  if (code === ValueFault.Probability) throw runtimeError("all elements of input should be between 0 and 1");
   const msg = `index ${ix} is out of bounds for dimension ${dim} with size ${size}`;
   throw code === IndexFault.Along ? runtimeError(msg) : indexError(msg);
 }
@@ -52,10 +63,13 @@ readChecks.push(() => {
   if (!unchecked || !flag) return undefined;
   unchecked = false;
   const f = flag;
-  return read(f).then((words) => {
-    if (!words[0]) return;
-    // Cleared for the kernels after this (kernels encoded meanwhile keep it: it is not released).
-    upload(f, [0, 0, 0, 0]);
-    raise(words);
-  });
+  return {
+    storage: f,
+    verdict(words) {
+      if (!words[0]) return;
+      // Cleared for the kernels after this (kernels encoded meanwhile keep it: it is not released).
+      upload(f, [0, 0, 0, 0]);
+      raise(words);
+    },
+  };
 });

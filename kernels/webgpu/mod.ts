@@ -32,6 +32,7 @@ import "./masked_fill.ts";
 import "./gather.ts";
 import "./scatter.ts";
 import "./index.ts";
+import "./loss_checks.ts";
 
 /** Requests the adapter and device (once) and registers the backend; undefined without an adapter. */
 export async function initWebGPU(): Promise<Backend | undefined> {

@@ -172,34 +172,51 @@ function dispatchClear(s: GpuStorage): void {
 }
 
 /**
- * Checks that every read() runs along (index_check.ts: the error flag of the indexing kernels).
- * Each may start a read of its own, sharing the wait below, and its promise rejects with the error.
+ * A check that rides along every read() (index_check.ts: the fault flag of the indexing and loss
+ * kernels): `storage` is copied into the read's staging buffer, so it costs no wait of its own,
+ * and `verdict` gets its words once the read is through (it throws the recorded error).
  */
-export const readChecks: (() => Promise<void> | undefined)[] = [];
+export interface ReadCheck {
+  readonly storage: GpuStorage;
+  verdict(words: TypedArray): void;
+}
+
+/** Each returns the check to run along the next read, or undefined when there is nothing to check. */
+export const readChecks: (() => ReadCheck | undefined)[] = [];
 
 /** All elements of `storage`, after the work encoded so far: one submit and one wait. */
 export async function read(storage: GpuStorage): Promise<TypedArray> {
-  const checks = Promise.all(readChecks.map((check) => check()));
-  checks.catch(() => {}); // reported below, once the read itself is through
-  const data = await readNow(storage);
-  await checks;
+  const checks = readChecks.map((check) => check()).filter((c): c is ReadCheck => c !== undefined);
+  const [data, ...words] = await readTogether([storage, ...checks.map((c) => c.storage)]);
+  checks.forEach((c, k) => c.verdict(words[k]));
   return data;
 }
 
-async function readNow(storage: GpuStorage): Promise<TypedArray> {
+/** The storages' elements through one staging buffer: one copy each, one submit, one wait. */
+async function readTogether(storages: readonly GpuStorage[]): Promise<TypedArray[]> {
   checkGpu();
-  const n = storage.length;
-  if (storage.needsZero || n === 0) return new DTYPES[storage.dtype].array(n);
-  const bytes = n * GPU_ITEMSIZE;
+  const zeros = (s: GpuStorage) => new DTYPES[s.dtype].array(s.length);
+  const onGpu = (s: GpuStorage) => !s.needsZero && s.length > 0;
+  if (!storages.some(onGpu)) return storages.map(zeros);
+  const offsets: number[] = [];
+  let bytes = 0;
+  for (const s of storages) {
+    offsets.push(bytes);
+    if (onGpu(s)) bytes += s.length * GPU_ITEMSIZE;
+  }
   const staging = stagingPool.acquire(bytes);
-  const src = storage.pooled;
-  src.epoch = epoch;
-  copyEncoder().copyBufferToBuffer(src.buffer, 0, staging.buffer, 0, bytes);
+  storages.forEach((s, k) => {
+    if (!onGpu(s)) return;
+    const src = s.pooled;
+    src.epoch = epoch;
+    copyEncoder().copyBufferToBuffer(src.buffer, 0, staging.buffer, offsets[k], s.length * GPU_ITEMSIZE);
+  });
   flush();
   try {
     await waitFor(staging.buffer.mapAsync(GPUMapMode.READ, 0, bytes));
     checkGpu();
-    return unpackFromGpu(storage.dtype, staging.buffer.getMappedRange(0, bytes), n);
+    const mapped = staging.buffer.getMappedRange(0, bytes);
+    return storages.map((s, k) => (onGpu(s) ? unpackFromGpu(s.dtype, mapped, s.length, offsets[k]) : zeros(s)));
   } finally {
     if (staging.buffer.mapState === "mapped") staging.buffer.unmap();
     stagingPool.release(staging);

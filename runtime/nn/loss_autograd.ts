@@ -3,7 +3,7 @@
 // carries the closed-form gradient, so next_functions and the gradients match PyTorch's.
 
 import type { Tensor } from "../tensor.ts";
-import { isFloating, type TypedArray } from "../dtype.ts";
+import { isFloating } from "../dtype.ts";
 import { isGradEnabled, withGradMode } from "../autograd/grad_mode.ts";
 import { type Edge, FunctionNode, gradEdge, type Node } from "../autograd/node.ts";
 import { sumToShape } from "../ops/sum_to.ts";
@@ -51,6 +51,3 @@ export function renameNode(t: Tensor, name: string, edges?: number): Tensor {
   t.gradFn = new FunctionNode(name, kept, (grads) => inner.apply(grads).slice(0, kept.length), 1);
   return t;
 }
-
-/** A tensor's values when they can be read without waiting (CPU), for PyTorch's data checks. */
-export const hostValues = (t: Tensor): TypedArray | null => t.device.type === "cpu" ? t.dataSync() : null;

@@ -12,7 +12,8 @@ import { clone } from "../ops/copy.ts";
 import { SCALAR_TYPE_NAME } from "../ops/scalar.ts";
 import { broadcastShapes, shapeEquals } from "../shape.ts";
 import { applyReduction, checkReduction, type Reduction } from "./loss_reduction.ts";
-import { fusedLoss, hostValues } from "./loss_autograd.ts";
+import { fusedLoss } from "./loss_autograd.ts";
+import { checkProbabilities } from "./loss_value_checks.ts";
 
 const torchSize = (t: Tensor) => `torch.Size([${t.shape.join(", ")}])`;
 
@@ -44,9 +45,7 @@ export function binary_cross_entropy(
       `Found dtype ${SCALAR_TYPE_NAME[target.dtype]} but expected ${SCALAR_TYPE_NAME[input.dtype]}`,
     );
   }
-  for (const v of hostValues(input) ?? []) {
-    if (!(v >= 0 && v <= 1)) throw runtimeError("all elements of input should be between 0 and 1");
-  }
+  checkProbabilities(input);
   return fusedLoss("BinaryCrossEntropyBackward0", [input, target], () => {
     const logX = clamp_min(log(input), -100), log1mX = clamp_min(log1p(neg(input)), -100);
     const loss = sub(mul(sub(target, 1), log1mX), mul(target, logX));

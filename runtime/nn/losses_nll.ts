@@ -4,7 +4,7 @@
 
 import type { Tensor } from "../tensor.ts";
 import { type DType, isFloating } from "../dtype.ts";
-import { indexError, runtimeError, valueError } from "../errors.ts";
+import { runtimeError, valueError } from "../errors.ts";
 import { div, mul } from "../ops/binary.ts";
 import { neg } from "../ops/unary.ts";
 import { where } from "../ops/clamp.ts";
@@ -17,7 +17,8 @@ import { reshape, unsqueeze, view } from "../ops/views.ts";
 import { SCALAR_TYPE_NAME } from "../ops/scalar.ts";
 import { shapeEquals } from "../shape.ts";
 import { checkReduction, type Reduction } from "./loss_reduction.ts";
-import { fusedLoss, hostValues } from "./loss_autograd.ts";
+import { fusedLoss } from "./loss_autograd.ts";
+import { checkClassTargets } from "./loss_value_checks.ts";
 
 export interface NllOptions {
   weight?: Tensor | null;
@@ -110,10 +111,7 @@ function checkValues(
   if (!isFloating(input.dtype)) {
     throw runtimeError(`"${kernel}" not implemented for '${SCALAR_TYPE_NAME[input.dtype]}'`);
   }
-  const classes = input.shape[input.ndim === 1 ? 0 : 1];
-  for (const v of hostValues(target) ?? []) {
-    if (v !== ignoreIndex && (v < 0 || v >= classes)) throw indexError(`Target ${v} is out of bounds.`);
-  }
+  checkClassTargets(target, input.shape[input.ndim === 1 ? 0 : 1], ignoreIndex);
 }
 
 /** Where each sample's target class sits along the class dim (false where `kept` is false). */
