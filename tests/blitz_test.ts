@@ -3,20 +3,13 @@
 // and that training cuts the loss.
 
 import assert from "node:assert/strict";
-
-const root = new URL("../", import.meta.url).pathname;
+import { runCli } from "./cli_harness.ts";
 
 async function runScript(name: string): Promise<string[]> {
-  const r = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "mod.ts", `scripts/blitz/${name}`],
-    cwd: root,
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const dec = new TextDecoder();
-  assert.equal(dec.decode(r.stderr), "", `${name} wrote to stderr`);
+  const r = await runCli([`scripts/blitz/${name}`]);
+  assert.equal(r.stderr, "", `${name} wrote to stderr`);
   assert.equal(r.code, 0, `${name} exited with ${r.code}`);
-  return dec.decode(r.stdout).trimEnd().split("\n");
+  return r.stdout.trimEnd().split("\n");
 }
 
 /** The `t loss` lines of a training script, as numbers. */

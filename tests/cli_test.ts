@@ -1,24 +1,9 @@
 // The command line and the REPL, driven as a user would: through `deno run -A mod.ts`.
 
 import assert from "node:assert/strict";
+import { runCli } from "./cli_harness.ts";
 
-const root = new URL("../", import.meta.url).pathname;
-
-async function tsl(args: string[], stdin = "") {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "mod.ts", ...args],
-    cwd: root,
-    stdin: "piped",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  const w = child.stdin.getWriter();
-  await w.write(new TextEncoder().encode(stdin));
-  await w.close();
-  const r = await child.output();
-  const dec = new TextDecoder();
-  return { code: r.code, stdout: dec.decode(r.stdout), stderr: dec.decode(r.stderr) };
-}
+const tsl = (args: string[], stdin = "") => runCli(args, { stdin });
 
 async function withScript(name: string, source: string, fn: (path: string) => Promise<void>) {
   const dir = await Deno.makeTempDir();

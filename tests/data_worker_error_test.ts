@@ -3,26 +3,10 @@
 // and the worker's traceback; RuntimeError when the type cannot be built from a message.
 
 import assert from "node:assert/strict";
+import { runCliSource } from "./cli_harness.ts";
 
-const root = new URL("../", import.meta.url).pathname;
-
-async function runScript(source: string) {
-  const dir = await Deno.makeTempDir();
-  const path = `${dir}/loader.tsl`;
-  try {
-    await Deno.writeTextFile(path, source);
-    const r = await new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", "mod.ts", path],
-      cwd: root,
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    const dec = new TextDecoder();
-    return { code: r.code, stdout: dec.decode(r.stdout), stderr: dec.decode(r.stderr).replaceAll(path, "SCRIPT") };
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
+/** Runs a loader script; its path shows as SCRIPT in tracebacks. */
+const runScript = (source: string) => runCliSource(source, "loader.tsl", "SCRIPT");
 
 const DATASET = `import torch
 from torch.utils.data import Dataset, DataLoader

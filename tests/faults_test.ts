@@ -2,6 +2,7 @@
 // exhaustion on the CPU and the GPU, a lost GPU device, and a runaway script under --timeout.
 
 import assert from "node:assert/strict";
+import { runCli } from "./cli_harness.ts";
 import { createRuntime } from "../mod.ts";
 import { initWebGPU } from "../kernels/webgpu/mod.ts";
 
@@ -9,17 +10,7 @@ const root = new URL("../", import.meta.url).pathname;
 const hasGpu = (await initWebGPU()) !== undefined;
 if (!hasGpu) console.log("skipped: GPU fault checks (no WebGPU adapter)");
 
-async function tsl(args: string[]) {
-  const r = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "mod.ts", ...args],
-    cwd: root,
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const dec = new TextDecoder();
-  return { code: r.code, stdout: dec.decode(r.stdout), stderr: dec.decode(r.stderr) };
-}
+const tsl = (args: string[]) => runCli(args, { stdin: null });
 
 // PyTorch 1.13's words for the same allocations.
 const CPU_OOM_4TIB = "[enforce fail at alloc_cpu.cpp:75] err == 0. DefaultCPUAllocator: can't allocate memory: " +

@@ -2,26 +2,7 @@
 // lines of the calls, exit status 1, and no JavaScript stack.
 
 import assert from "node:assert/strict";
-
-const root = new URL("../", import.meta.url).pathname;
-
-async function runSource(source: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  const dir = await Deno.makeTempDir();
-  const path = `${dir}/net.tsl`;
-  await Deno.writeTextFile(path, source);
-  try {
-    const r = await new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", "mod.ts", path],
-      cwd: root,
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    const dec = new TextDecoder();
-    return { code: r.code, stdout: dec.decode(r.stdout), stderr: dec.decode(r.stderr).replaceAll(path, "net.tsl") };
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
+import { runCliSource } from "./cli_harness.ts";
 
 const NET = `import torch
 import torch.nn as nn
@@ -80,7 +61,7 @@ NotImplementedError: Module [ModuleList] is missing the required "forward" funct
   ];
   for (const [name, source, stderr] of cases) {
     await t.step(name, async () => {
-      const r = await runSource(source);
+      const r = await runCliSource(source, "net.tsl");
       assert.equal(r.code, 1);
       assert.equal(r.stdout, "");
       assert.equal(r.stderr, stderr);

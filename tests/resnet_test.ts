@@ -5,6 +5,7 @@
 // and a new fc, where a training step changes only fc.
 
 import assert from "node:assert/strict";
+import { runCli } from "./cli_harness.ts";
 import { createRuntime } from "../mod.ts";
 import { initWebGPU } from "../runtime/backends.ts";
 import { Tensor } from "../runtime/tensor.ts";
@@ -255,16 +256,10 @@ print(changed, model.conv1.weight.grad is None)
   // The losses depend on random data and on BatchNorm over 4-image batches, which amplifies the last-bit
   // differences of tsl's normal_ draws, so the checks are on the lines that do not depend on them.
   await t.step("scripts/blitz/transfer_learning.tsl runs as written", async () => {
-    const r = await new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", "mod.ts", "scripts/blitz/transfer_learning.tsl"],
-      cwd: new URL("../", import.meta.url).pathname,
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    const dec = new TextDecoder();
-    assert.equal(dec.decode(r.stderr), "");
+    const r = await runCli(["scripts/blitz/transfer_learning.tsl"]);
+    assert.equal(r.stderr, "");
     assert.equal(r.code, 0);
-    const lines = dec.decode(r.stdout).trimEnd().split("\n");
+    const lines = r.stdout.trimEnd().split("\n");
     assert.deepEqual(lines.filter((l) => l.startsWith("Epoch")), Array(2).fill(["Epoch 0/1", "Epoch 1/1"]).flat());
     const phases = lines.filter((l) => /^(train|val) /.test(l));
     assert.equal(phases.length, 8);

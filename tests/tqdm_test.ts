@@ -8,6 +8,7 @@ import "../runtime/backends.ts";
 import "../dsl/bindings/torch.ts";
 import "../dsl/bindings/ecosystem.ts";
 import { runTsl } from "./lang_harness.ts";
+import { runCliSource } from "./cli_harness.ts";
 
 const root = new URL("../", import.meta.url).pathname;
 
@@ -184,20 +185,8 @@ done
   });
 
   await t.step("nothing is written to stderr when it is not a terminal", async () => {
-    const dir = await Deno.makeTempDir();
-    try {
-      await Deno.writeTextFile(`${dir}/loop.tsl`, LOOP_SCRIPT);
-      const r = await new Deno.Command(Deno.execPath(), {
-        args: ["run", "-A", "mod.ts", `${dir}/loop.tsl`],
-        cwd: root,
-        stdout: "piped",
-        stderr: "piped",
-      }).output();
-      const decode = (b: Uint8Array) => new TextDecoder().decode(b);
-      assert.equal(decode(r.stdout), "total 21\n");
-      assert.equal(decode(r.stderr), "");
-    } finally {
-      await Deno.remove(dir, { recursive: true });
-    }
+    const r = await runCliSource(LOOP_SCRIPT, "loop.tsl");
+    assert.equal(r.stdout, "total 21\n");
+    assert.equal(r.stderr, "");
   });
 });

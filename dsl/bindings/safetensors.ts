@@ -3,8 +3,7 @@
 // side (safetensors 0.3): a dict of tensors, no two sharing memory, each contiguous; metadata maps
 // str to str. tsl has no `bytes` type, so the in-memory save()/load() pair is not offered.
 
-import { builtin, PyDict, pyError, PyException, PyTuple, PyType, typeOf } from "../runtime/binding.ts";
-import { EXC } from "../runtime/exceptions.ts";
+import { builtin, PyDict, pyError, typeOf } from "../runtime/binding.ts";
 import { osError } from "../runtime/file_io.ts";
 import { Tensor } from "../../runtime/tensor.ts";
 import {
@@ -14,10 +13,10 @@ import {
   saveSafetensors,
 } from "../../runtime/io/safetensors.ts";
 import { argDevice } from "./dtype_device.ts";
+import { libraryException, libraryExceptionClass } from "./library_exceptions.ts";
 
 /** The library's exception class, `safetensors_rust.SafetensorError`. */
-const T_SafetensorError = new PyType("SafetensorError", [EXC.Exception]);
-T_SafetensorError.module = "safetensors_rust";
+const T_SafetensorError = libraryExceptionClass("safetensors_rust", "SafetensorError");
 
 const typeName = (x: unknown) => `<class '${typeOf(x).name}'>`;
 
@@ -75,11 +74,7 @@ function filenameArg(x: unknown, fname: string): string {
 
 /** Format errors as the library's SafetensorError; file-system errors as OSError subclasses. */
 function pythonError(e: unknown, path: string): unknown {
-  if (e instanceof SafetensorError) {
-    const x = new PyException(T_SafetensorError);
-    x.args = new PyTuple([e.message]);
-    return x;
-  }
+  if (e instanceof SafetensorError) return libraryException(T_SafetensorError, e.message);
   if (
     e instanceof Deno.errors.NotFound || e instanceof Deno.errors.PermissionDenied ||
     e instanceof Deno.errors.IsADirectory

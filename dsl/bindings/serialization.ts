@@ -14,7 +14,6 @@ import {
   registerModule,
   typeOf,
 } from "../runtime/binding.ts";
-import { EXC } from "../runtime/exceptions.ts";
 import { T_OrderedDict } from "../runtime/mod_misc.ts";
 import { osError, PyFile } from "../runtime/file_io.ts";
 import { newNamespace } from "../runtime/values.ts";
@@ -28,12 +27,11 @@ import { type MapLocation, torchLoadBytes } from "../../runtime/io/torch_load.ts
 import { ZipReader } from "../../runtime/io/zip_reader.ts";
 import { argDevice, PyDevice } from "./dtype_device.ts";
 import { initWebGPU } from "../../runtime/backends.ts";
+import { libraryException, libraryExceptionClass } from "./library_exceptions.ts";
 
 /** pickle.UnpicklingError, shown as `_pickle.UnpicklingError` like CPython's C unpickler raises it. */
-const T_PickleError = new PyType("PickleError", [EXC.Exception]);
-T_PickleError.module = "_pickle";
-export const T_UnpicklingError = new PyType("UnpicklingError", [T_PickleError]);
-T_UnpicklingError.module = "_pickle";
+const T_PickleError = libraryExceptionClass("_pickle", "PickleError");
+export const T_UnpicklingError = libraryExceptionClass("_pickle", "UnpicklingError", T_PickleError);
 
 // Only the exception classes, so that `except pickle.UnpicklingError` works around torch.load.
 registerModule("pickle", () => ({
@@ -42,12 +40,6 @@ registerModule("pickle", () => ({
   HIGHEST_PROTOCOL: 5,
   DEFAULT_PROTOCOL: 4,
 }));
-
-function unpicklingError(message: string): PyException {
-  const e = new PyException(T_UnpicklingError);
-  e.args = new PyTuple([message]);
-  return e;
-}
 
 const isOrdered = (d: PyDict) => d.$cls instanceof PyType && d.$cls.isSubclassOf(T_OrderedDict);
 
@@ -200,7 +192,7 @@ function pickleMentionsCuda(bytes: Uint8Array): boolean {
 /** Runtime and file-system errors as the Python exceptions PyTorch raises. */
 function fileErrors(path: string): (e: unknown) => never {
   return (e) => {
-    if (e instanceof UnpicklingError) throw unpicklingError(e.message);
+    if (e instanceof UnpicklingError) throw libraryException(T_UnpicklingError, e.message);
     if (e instanceof Error && Object.values(Deno.errors).some((cls) => e instanceof cls)) throw osError(e, path);
     throw e;
   };

@@ -1,10 +1,6 @@
-// torchvision.datasets.CIFAR10 / CIFAR100 as Python classes over runtime/vision/datasets/cifar.ts
-// (split out of torchvision_datasets.ts, which passes in the shared VisionDataset pieces).
+// torchvision.datasets.CIFAR10 / CIFAR100 as Python classes over runtime/vision/datasets/cifar.ts.
 
-import { argBool, argStr, callPython, fromPython, getAttr, nativeClass, pyError, typeOf } from "../runtime/binding.ts";
-import { toPython } from "../runtime/binding.ts";
-import { SYS } from "../runtime/sys_state.ts";
-import { Tensor } from "../../runtime/tensor.ts";
+import { getAttr, type PyType, toPython } from "../runtime/binding.ts";
 import {
   CIFAR10,
   CIFAR100,
@@ -12,75 +8,22 @@ import {
   CIFAR10_VARIANT,
   type CifarVariant,
 } from "../../runtime/vision/datasets/cifar.ts";
-import type { Transform } from "../../runtime/vision/datasets/vision_dataset.ts";
-
-type MethodSpec = [string, (self: any, a: any) => any];
-
-const log = (line: string) => SYS.stdout(line + "\n");
-
-function pyCallback(f: any): Transform | null {
-  if (f === null) return null;
-  return Object.assign((x: any) => callPython(f, x), { py: f });
-}
+import { splitDatasetClass } from "./torchvision_native_dataset.ts";
+import { T_VisionDataset } from "./torchvision_vision_dataset.ts";
 
 /** The class attributes a script may have replaced (`CIFAR10.url = ...`). */
-async function downloadSource(self: any): Promise<{ url: string; tgzMd5: string }> {
+async function downloadSource(self: CIFAR10): Promise<{ url: string; tgzMd5: string }> {
   return { url: await getAttr(self, "url"), tgzMd5: await getAttr(self, "tgz_md5") };
 }
 
-function cifarClass(
-  variant: CifarVariant,
-  jsClass: new () => CIFAR10,
-  base: any,
-  methods: Record<string, MethodSpec>,
-  properties: Record<string, any>,
-) {
+function cifarClass(variant: CifarVariant, jsClass: new () => CIFAR10, base: PyType): PyType {
   const list = (l: CifarVariant["trainList"]) => l.map(([name, md5]) => [name, md5]);
-  return nativeClass({
+  return splitDatasetClass({
     name: variant.name,
     module: "torchvision.datasets.cifar",
     jsClass,
     base,
-    create: () => new jsClass(),
-    init: [
-      "__init__(root, train=True, transform=None, target_transform=None, download=False)",
-      async (self: CIFAR10, a) => {
-        const source = a.download ? await downloadSource(self) : {};
-        await self.load(argStr(a.root, variant.name, "root"), {
-          train: argBool(a.train, variant.name, "train"),
-          download: argBool(a.download, variant.name, "download"),
-          transform: pyCallback(a.transform),
-          targetTransform: pyCallback(a.target_transform),
-          log,
-          ...source,
-        });
-      },
-    ],
-    methods: {
-      ...methods,
-      extra_repr: ["extra_repr()", (self: CIFAR10) => self.extraRepr()],
-      download: ["download()", async (self: CIFAR10) => {
-        Object.assign(self, await downloadSource(self));
-        await self.download(log);
-      }],
-    },
-    properties: {
-      ...properties,
-      train: { get: (self: CIFAR10) => self.train, set: (self: CIFAR10, v: any) => void (self.train = !!v) },
-      data: {
-        get: (self: CIFAR10) => self.data,
-        set: (self: CIFAR10, v: any) => {
-          if (!(v instanceof Tensor)) throw pyError("TypeError", `data must be a uint8 tensor, not ${typeOf(v).name}`);
-          self.data = v;
-        },
-      },
-      targets: {
-        get: (self: CIFAR10) => self.targets,
-        set: (self: CIFAR10, v: any) => void (self.targets = fromPython(v)),
-      },
-      classes: { get: (self: CIFAR10) => self.classes, set: (self: CIFAR10, v: any) => void (self.classes = v) },
-      class_to_idx: { get: (self: CIFAR10) => toPython(self.classToIdx) },
-    },
+    downloadSource,
     attrs: {
       base_folder: variant.baseFolder,
       url: variant.url,
@@ -93,13 +36,6 @@ function cifarClass(
   });
 }
 
-/** CIFAR10 and CIFAR100 over the shared VisionDataset base, methods and properties. */
-export function cifarClasses(
-  base: any,
-  methods: Record<string, MethodSpec>,
-  properties: Record<string, any>,
-): Record<string, unknown> {
-  const T_CIFAR10 = cifarClass(CIFAR10_VARIANT, CIFAR10, base, methods, properties);
-  const T_CIFAR100 = cifarClass(CIFAR100_VARIANT, CIFAR100, T_CIFAR10, methods, properties);
-  return { CIFAR10: T_CIFAR10, CIFAR100: T_CIFAR100 };
-}
+// CIFAR100 subclasses CIFAR10, as in torchvision.
+export const T_CIFAR10 = cifarClass(CIFAR10_VARIANT, CIFAR10, T_VisionDataset);
+export const T_CIFAR100 = cifarClass(CIFAR100_VARIANT, CIFAR100, T_CIFAR10);

@@ -1,17 +1,16 @@
 // torchvision.datasets.utils: the download helpers scripts call directly (download_url,
 // download_and_extract_archive, extract_archive, check_integrity, calculate_md5).
 
-import { argBool, argStr, builtin, PyModule } from "../runtime/binding.ts";
-import { SYS } from "../runtime/sys_state.ts";
+import { argBool, argOptional, argStr, builtin, type PyModule } from "../runtime/binding.ts";
 import { downloadAndExtractArchive, downloadUrl, extractArchive } from "../../runtime/vision/datasets/download.ts";
 import { checkIntegrity, fileMd5 } from "../../runtime/vision/datasets/md5.ts";
+import { log } from "./torchvision_native_dataset.ts";
+import { submodule } from "./submodule.ts";
 
-const log = (line: string) => SYS.stdout(line + "\n");
-const optStr = (x: any, fname: string, name: string): string | null => (x === null ? null : argStr(x, fname, name));
+const optStr = (x: any, fname: string, name: string): string | null => argOptional(x, (v) => argStr(v, fname, name));
 
 export function datasetsUtilsModule(): PyModule {
-  const m = new PyModule("torchvision.datasets.utils");
-  Object.assign(m.$d, {
+  return submodule("torchvision.datasets.utils", {
     download_url: builtin("download_url(url, root, filename=None, md5=None, max_redirect_hops=3)", async (a) => {
       const f = "download_url";
       await downloadUrl(
@@ -52,5 +51,4 @@ export function datasetsUtilsModule(): PyModule {
       (a) => fileMd5(argStr(a.fpath, "calculate_md5", "fpath")),
     ),
   });
-  return m;
 }

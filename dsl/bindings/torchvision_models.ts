@@ -5,17 +5,17 @@
 
 import { compileModule } from "../compile/compiler.ts";
 import { parse } from "../parser.ts";
-import { argStr, builtin, PyException, PyModule, PyTuple, PyType } from "../runtime/binding.ts";
+import { argStr, builtin, PyModule } from "../runtime/binding.ts";
 import { EXC } from "../runtime/exceptions.ts";
 import { SYS } from "../runtime/sys_state.ts";
 import { cachedDownload, DownloadError } from "../../runtime/io/hub_cache.ts";
 import { RESNET_SOURCE } from "./torchvision_resnet_source.ts";
 import { WEIGHTS_SOURCE } from "./torchvision_weights_source.ts";
 import { IMAGENET_CATEGORIES } from "./torchvision_imagenet_categories.ts";
+import { libraryException, libraryExceptionClass } from "./library_exceptions.ts";
 
 /** urllib's error class: what torch.hub's download raises when the network is unreachable. */
-const T_URLError = new PyType("URLError", [EXC.OSError]);
-T_URLError.module = "urllib.error";
+const T_URLError = libraryExceptionClass("urllib.error", "URLError", EXC.OSError);
 
 const optionalStr = (x: unknown, name: string): string | undefined =>
   x === null ? undefined : argStr(x, "load_state_dict_from_url", name);
@@ -30,9 +30,7 @@ const natives = {
       });
     } catch (e) {
       if (!(e instanceof DownloadError)) throw e;
-      const x = new PyException(T_URLError);
-      x.args = new PyTuple([`<urlopen error ${e.message}>`]);
-      throw x;
+      throw libraryException(T_URLError, `<urlopen error ${e.message}>`);
     }
   }),
 };

@@ -19,15 +19,16 @@ import { isCallable } from "../runtime/functions.ts";
 import * as T from "../../runtime/vision/transforms/transforms.ts";
 import { argDType, pyDType } from "./dtype_device.ts";
 import {
+  argAntialias,
   argChannelValues,
   argCropSize,
   argFill,
   argFloatPair,
-  argInterpolation,
+  argInterpolationOr,
+  argMaxSize,
   argPadding,
   argPadMode,
   argResizeSize,
-  interpolationMode,
   items,
   onHost,
   pyFormat,
@@ -130,10 +131,13 @@ const T_Resize = transformClass({
   jsClass: T.Resize,
   signature: "__init__(size, interpolation=None, max_size=None, antialias=None)",
   make: (a) => {
-    const mode = a.interpolation === null ? interpolationMode("bilinear") : argInterpolation(a.interpolation);
-    const maxSize = a.max_size === null ? null : argInt(a.max_size, "Resize", "max_size");
-    const antialias = a.antialias === null ? null : argBool(a.antialias, "Resize", "antialias");
-    const impl = new T.Resize(argResizeSize(a.size), mode.value, maxSize, antialias);
+    const mode = argInterpolationOr(a.interpolation, "bilinear");
+    const impl = new T.Resize(
+      argResizeSize(a.size),
+      mode.value,
+      argMaxSize(a.max_size, "Resize"),
+      argAntialias(a.antialias, "Resize"),
+    );
     return [impl, { size: a.size, interpolation: mode, max_size: a.max_size, antialias: a.antialias }];
   },
   repr: (py) =>
@@ -222,10 +226,15 @@ const T_RandomResizedCrop = transformClass({
   signature: "__init__(size, scale=(0.08, 1.0), ratio=(0.75, 1.3333333333333333), interpolation=None, antialias=None)",
   make: (a) => {
     const size = argCropSize(a.size);
-    const mode = a.interpolation === null ? interpolationMode("bilinear") : argInterpolation(a.interpolation);
+    const mode = argInterpolationOr(a.interpolation, "bilinear");
     const scale = argFloatPair(a.scale, "Scale"), ratio = argFloatPair(a.ratio, "Ratio");
-    const antialias = a.antialias === null ? null : argBool(a.antialias, "RandomResizedCrop", "antialias");
-    const impl = new T.RandomResizedCrop(size, scale, ratio, mode.value, antialias);
+    const impl = new T.RandomResizedCrop(
+      size,
+      scale,
+      ratio,
+      mode.value,
+      argAntialias(a.antialias, "RandomResizedCrop"),
+    );
     return [impl, {
       size: setupSizeValue(a.size, size),
       scale: a.scale,
@@ -260,7 +269,7 @@ const T_RandomRotation = transformClass({
   signature: "__init__(degrees, interpolation=None, expand=False, center=None, fill=0)",
   make: (a) => {
     const degrees = argDegrees(a.degrees);
-    const mode = a.interpolation === null ? interpolationMode("nearest") : argInterpolation(a.interpolation);
+    const mode = argInterpolationOr(a.interpolation, "nearest");
     const center = a.center === null ? null : items(a.center).map((v) => argFloat(v, "RandomRotation", "center"));
     const fill = a.fill === null ? 0 : argFill(a.fill);
     const impl = new T.RandomRotation(degrees, mode.value, !!a.expand, center, fill);

@@ -2,7 +2,18 @@
 // paddings, fills, mean/std sequences, InterpolationMode, and how images reach the runtime (a
 // tensor on a device read asynchronously is read first, so the host-side kernels can see it).
 
-import { argFloat, argInt, nativeClass, pyError, PyFloat, PyTuple, str, typeOf } from "../runtime/binding.ts";
+import {
+  argBool,
+  argFloat,
+  argInt,
+  argOptional,
+  nativeClass,
+  pyError,
+  PyFloat,
+  PyTuple,
+  str,
+  typeOf,
+} from "../runtime/binding.ts";
 import { Tensor } from "../../runtime/tensor.ts";
 import { withHostReads } from "../../runtime/ops/host_read.ts";
 import type { Interpolation, PadMode } from "../../runtime/vision/transforms/functional.ts";
@@ -40,6 +51,19 @@ export function argInterpolation(x: unknown): InterpolationModeValue {
   if (typeof x === "number" && FROM_INT[x]) return interpolationMode(FROM_INT[x]);
   throw pyError("TypeError", "Argument interpolation should be a InterpolationMode");
 }
+
+/** An `interpolation=None` argument: the mode given, else `fallback` (the transform's default). */
+export function argInterpolationOr(x: unknown, fallback: Interpolation): InterpolationModeValue {
+  return x === null ? interpolationMode(fallback) : argInterpolation(x);
+}
+
+/** An `antialias=None` argument: None or a bool. */
+export const argAntialias = (x: unknown, fname: string): boolean | null =>
+  argOptional(x, (v) => argBool(v, fname, "antialias"));
+
+/** A `max_size=None` argument: None or an int. */
+export const argMaxSize = (x: unknown, fname: string): number | null =>
+  argOptional(x, (v) => argInt(v, fname, "max_size"));
 
 const isSeq = (x: unknown): x is unknown[] | PyTuple => Array.isArray(x) || x instanceof PyTuple;
 export const items = (x: unknown[] | PyTuple): unknown[] => (Array.isArray(x) ? x : x.items);

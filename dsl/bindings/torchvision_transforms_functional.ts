@@ -1,7 +1,7 @@
 // torchvision.transforms.functional over runtime/vision/transforms: the same code paths as the
 // transform classes, taking a PIL image (VisionImage) or a tensor.
 
-import { argBool, argFloat, argInt, builtin, pyError, PyModule, typeOf } from "../runtime/binding.ts";
+import { argBool, argFloat, argInt, type Args, builtin, pyError, type PyModule, typeOf } from "../runtime/binding.ts";
 import { Tensor } from "../../runtime/tensor.ts";
 import { VisionImage } from "../../runtime/vision/image.ts";
 import * as F from "../../runtime/vision/transforms/functional.ts";
@@ -13,11 +13,14 @@ import {
   toTensor,
 } from "../../runtime/vision/transforms/tensor_convert.ts";
 import { argDType } from "./dtype_device.ts";
+import { submodule } from "./submodule.ts";
 import {
+  argAntialias,
   argChannelValues,
   argCropSize,
   argFill,
-  argInterpolation,
+  argInterpolationOr,
+  argMaxSize,
   argPadding,
   argPadMode,
   argResizeSize,
@@ -45,7 +48,11 @@ function argImage(x: unknown): F.Image {
   throw pyError("TypeError", `img should be PIL Image. Got ${pyTypeName(x)}`);
 }
 
-const int = (x: unknown, name: string, fname: string) => argInt(x, fname, name);
+/** crop's and resized_crop's box: top, left, height, width. */
+function argBox(a: Args, fname: string): [number, number, number, number] {
+  const int = (name: string) => argInt(a[name], fname, name);
+  return [int("top"), int("left"), int("height"), int("width")];
+}
 
 const functions = {
   to_tensor: builtin("to_tensor(pic)", (a) => toTensor(argPil(a.pic))),
@@ -65,14 +72,7 @@ const functions = {
   }),
   hflip: builtin("hflip(img)", (a) => F.hflip(argImage(a.img))),
   vflip: builtin("vflip(img)", (a) => F.vflip(argImage(a.img))),
-  crop: builtin("crop(img, top, left, height, width)", (a) =>
-    F.crop(
-      argImage(a.img),
-      int(a.top, "top", "crop"),
-      int(a.left, "left", "crop"),
-      int(a.height, "height", "crop"),
-      int(a.width, "width", "crop"),
-    )),
+  crop: builtin("crop(img, top, left, height, width)", (a) => F.crop(argImage(a.img), ...argBox(a, "crop"))),
   center_crop: builtin(
     "center_crop(img, output_size)",
     (a) => F.centerCrop(argImage(a.img), argCropSize(a.output_size)),
@@ -83,22 +83,18 @@ const functions = {
   }),
   resize: builtin("resize(img, size, interpolation=None, max_size=None, antialias=None)", (a) => {
     const img = argImage(a.img);
-    const mode = a.interpolation === null ? "bilinear" : argInterpolation(a.interpolation).value;
-    const maxSize = a.max_size === null ? null : argInt(a.max_size, "resize", "max_size");
-    const antialias = a.antialias === null ? null : argBool(a.antialias, "resize", "antialias");
+    const mode = argInterpolationOr(a.interpolation, "bilinear").value;
+    const maxSize = argMaxSize(a.max_size, "resize"), antialias = argAntialias(a.antialias, "resize");
     return onHost(img, () => F.resize(img, argResizeSize(a.size), mode, maxSize, antialias));
   }),
   resized_crop: builtin(
     "resized_crop(img, top, left, height, width, size, interpolation=None, antialias=None)",
     (a) => {
       const img = argImage(a.img);
-      const mode = a.interpolation === null ? "bilinear" : argInterpolation(a.interpolation).value;
-      const box = [a.top, a.left, a.height, a.width].map((v) => argInt(v, "resized_crop", "box"));
-      const antialias = a.antialias === null ? null : argBool(a.antialias, "resized_crop", "antialias");
-      return onHost(
-        img,
-        () => F.resizedCrop(img, box[0], box[1], box[2], box[3], argResizeSize(a.size), mode, antialias),
-      );
+      const mode = argInterpolationOr(a.interpolation, "bilinear").value;
+      const [top, left, height, width] = argBox(a, "resized_crop");
+      const antialias = argAntialias(a.antialias, "resized_crop");
+      return onHost(img, () => F.resizedCrop(img, top, left, height, width, argResizeSize(a.size), mode, antialias));
     },
   ),
   rgb_to_grayscale: builtin("rgb_to_grayscale(img, num_output_channels=1)", (a) => {
@@ -114,7 +110,7 @@ const functions = {
     "rotate(img, angle, interpolation=None, expand=False, center=None, fill=None)",
     (a) => {
       const img = argImage(a.img);
-      const mode = a.interpolation === null ? "nearest" : argInterpolation(a.interpolation).value;
+      const mode = argInterpolationOr(a.interpolation, "nearest").value;
       const center = a.center === null ? null : argPadding(a.center) as number[];
       const fill = a.fill === null ? null : argFill(a.fill);
       const angle = argFloat(a.angle, "rotate", "angle");
@@ -130,8 +126,5 @@ const functions = {
 };
 
 /** The `torchvision.transforms.functional` module. */
-export function functionalModule(): PyModule {
-  const m = new PyModule("torchvision.transforms.functional");
-  Object.assign(m.$d, functions, { InterpolationMode: T_InterpolationMode });
-  return m;
-}
+export const functionalModule = (): PyModule =>
+  submodule("torchvision.transforms.functional", { ...functions, InterpolationMode: T_InterpolationMode });

@@ -18,16 +18,16 @@ import {
 } from "../runtime/binding.ts";
 import { T_Dataset } from "./data_datasets.ts";
 import { expandUser } from "../../runtime/vision/datasets/files.ts";
+import { formatDatasetRepr, formatTransformRepr } from "../../runtime/vision/datasets/vision_dataset.ts";
 
 class StandardTransform {
   transform: any = null;
   targetTransform: any = null;
 }
 
-/** torchvision's _format_transform_repr. */
-async function formatTransformRepr(transform: any, head: string): Promise<string[]> {
-  const lines = String(await repr(transform)).split("\n");
-  return [head + lines[0], ...lines.slice(1).map((l) => " ".repeat(head.length) + l)];
+/** torchvision's _format_transform_repr of a Python transform. */
+async function transformReprLines(transform: any, head: string): Promise<string[]> {
+  return formatTransformRepr(String(await repr(transform)), head);
 }
 
 export const T_StandardTransform = nativeClass({
@@ -46,9 +46,9 @@ export const T_StandardTransform = nativeClass({
     }],
     __repr__: ["__repr__()", async (self: StandardTransform) => {
       const body = ["StandardTransform"];
-      if (self.transform !== null) body.push(...await formatTransformRepr(self.transform, "Transform: "));
+      if (self.transform !== null) body.push(...await transformReprLines(self.transform, "Transform: "));
       if (self.targetTransform !== null) {
-        body.push(...await formatTransformRepr(self.targetTransform, "Target transform: "));
+        body.push(...await transformReprLines(self.targetTransform, "Target transform: "));
       }
       return body.join("\n");
     }],
@@ -91,14 +91,14 @@ export const T_VisionDataset = nativeClass({
       throw pyError("NotImplementedError");
     }],
     __repr__: ["__repr__()", async (self) => {
-      const body = [`Number of datapoints: ${await len(self)}`];
+      // Read in torchvision's order, so that a failing attribute raises as it would there.
+      const length = await len(self);
       const root = await attrOrNull(self, "root");
-      if (root !== null) body.push(`Root location: ${await str(root)}`);
+      const rootText = root === null ? null : String(await str(root));
       const extra = String(await callMethod(self, "extra_repr", [], null));
-      if (extra !== "") body.push(...extra.split("\n"));
       const transforms = await attrOrNull(self, "transforms");
-      if (transforms !== null) body.push(String(await repr(transforms)));
-      return [`Dataset ${typeOf(self).name}`, ...body.map((l) => "    " + l)].join("\n");
+      const transformsText = transforms === null ? null : String(await repr(transforms));
+      return formatDatasetRepr(typeOf(self).name, { length, root: rootText, extra, transforms: transformsText });
     }],
     extra_repr: ["extra_repr()", () => ""],
   },

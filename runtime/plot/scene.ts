@@ -219,16 +219,11 @@ function legend(ax: Axes, box: Rect, pt: number, out: Primitive[]): void {
   const h = margin * 2 + row * entries.length;
   // 'best' is placed like 'upper right'; 'right' means 'center right', as in matplotlib.
   const loc = ax.legend!.loc === "best" ? "upper right" : ax.legend!.loc === "right" ? "center right" : ax.legend!.loc;
-  const left = loc.includes("left")
-    ? box.x + margin
-    : loc.includes("right")
-    ? box.x + box.w - w - margin
-    : box.x + (box.w - w) / 2;
-  const top = loc.includes("upper")
-    ? box.y + margin
-    : loc.includes("lower")
-    ? box.y + box.h - h - margin
-    : box.y + (box.h - h) / 2;
+  // Along one side of the axes: at its start, at its end, or centred.
+  const place = (start: number, extent: number, size: number, atStart: boolean, atEnd: boolean) =>
+    atStart ? start + margin : atEnd ? start + extent - size - margin : start + (extent - size) / 2;
+  const left = place(box.x, box.w, w, loc.includes("left"), loc.includes("right"));
+  const top = place(box.y, box.h, h, loc.includes("upper"), loc.includes("lower"));
   const frame = { x: left, y: top, w, h };
   out.push({ kind: "rect", rect: frame, fill: "#ffffff", stroke: "#cccccc", width: 0.8 * pt });
   entries.forEach((l, i) => {

@@ -6,12 +6,9 @@ import { readCifarBatch, readCifarMeta } from "../../io/cifar_batch.ts";
 import { getDevice } from "../../device.ts";
 import { runtimeError, TorchError } from "../../errors.ts";
 import { Tensor } from "../../tensor.ts";
-import type { MaybePromise } from "../../data/dataset.ts";
-import { VisionImage } from "../image.ts";
 import { consoleLog, downloadAndExtractArchive, type Log } from "./download.ts";
 import { corruptFile, isFile, joinPath, readBytes } from "./files.ts";
-import { labelAt, rowBytes } from "./tensor_bytes.ts";
-import { VisionDataset, type VisionDatasetOptions } from "./vision_dataset.ts";
+import { SplitImageDataset, type SplitImageOptions } from "./split_image_dataset.ts";
 
 export interface CifarVariant {
   readonly name: string;
@@ -52,13 +49,10 @@ export const CIFAR100_VARIANT: CifarVariant = {
   meta: { filename: "meta", key: "fine_label_names", md5: "7973b15100ade9c7d40fb424638fde48" },
 };
 
-export interface CifarOptions extends VisionDatasetOptions {
-  train?: boolean;
-  download?: boolean;
+export interface CifarOptions extends SplitImageOptions {
   /** Override the archive's URL and MD5 (a Python script sets CIFAR10.url / CIFAR10.tgz_md5). */
   url?: string;
   tgzMd5?: string;
-  log?: Log;
 }
 
 const SIDE = 32, IMAGE_BYTES = 3 * SIDE * SIDE;
@@ -77,14 +71,10 @@ function parsing<T>(file: string, read: () => T): T {
   }
 }
 
-export class CIFAR10 extends VisionDataset<VisionImage> {
-  train = true;
-  /** N×32×32×3 uint8 images, HWC. */
-  data!: Tensor;
-  targets: number[] = [];
-  classes: string[] = [];
+export class CIFAR10 extends SplitImageDataset<CifarOptions> {
   url: string;
   tgzMd5: string;
+  protected readonly imageMode = "RGB";
 
   constructor(readonly variant: CifarVariant = CIFAR10_VARIANT) {
     super();
@@ -92,21 +82,18 @@ export class CIFAR10 extends VisionDataset<VisionImage> {
     this.tgzMd5 = variant.tgzMd5;
   }
 
-  static async create<T extends CIFAR10>(this: new () => T, root: string, opts: CifarOptions = {}): Promise<T> {
-    const ds = new this();
-    await ds.load(root, opts);
-    return ds;
-  }
-
-  async load(root: string, opts: CifarOptions = {}): Promise<void> {
-    this.setupVision(root, opts);
-    this.train = opts.train ?? true;
+  protected useSources(opts: CifarOptions): void {
     if (opts.url) this.url = opts.url;
     if (opts.tgzMd5) this.tgzMd5 = opts.tgzMd5;
-    if (opts.download) await this.download(opts.log ?? consoleLog);
+  }
+
+  protected requireFiles(): void {
     if (!this.checkIntegrity()) {
       throw runtimeError("Dataset not found or corrupted. You can use download=True to download it");
     }
+  }
+
+  protected async readSplit(): Promise<void> {
     const list = this.train ? this.variant.trainList : this.variant.testList;
     const batches = await Promise.all(list.map(async ([name]) => {
       const path = this.path(name);
@@ -115,12 +102,14 @@ export class CIFAR10 extends VisionDataset<VisionImage> {
     }));
     const count = batches.reduce((n, b) => n + b.count, 0);
     const hwc = new Uint8Array(count * IMAGE_BYTES);
+    const labels: number[] = [];
     let image = 0;
     for (const b of batches) {
       chwToHwc(b.data, hwc.subarray(image * IMAGE_BYTES), b.count);
       image += b.count;
-      this.targets.push(...b.labels);
+      labels.push(...b.labels);
     }
+    this.targets = labels;
     this.data = new Tensor(getDevice("cpu").backend.upload("uint8", hwc), [count, SIDE, SIDE, 3]);
     await this.loadMeta();
   }
@@ -136,10 +125,6 @@ export class CIFAR10 extends VisionDataset<VisionImage> {
     }
     const bytes = await readBytes(path);
     this.classes = parsing(path, () => readCifarMeta(bytes, path));
-  }
-
-  get classToIdx(): Map<string, number> {
-    return new Map(this.classes.map((c, i) => [c, i]));
   }
 
   /**
@@ -162,26 +147,14 @@ export class CIFAR10 extends VisionDataset<VisionImage> {
     });
   }
 
-  length(): number {
-    return this.data.shape[0];
-  }
-
-  sample(index: number): MaybePromise<[VisionImage, number]> {
-    const i = index < 0 ? index + this.data.shape[0] : index;
-    if (i < 0 || i >= this.data.shape[0]) {
-      throw new TorchError("IndexError", `index ${index} is out of bounds for axis 0 with size ${this.data.shape[0]}`);
+  /** torchvision indexes a numpy array here, so a bad index gets numpy's message. */
+  protected override imageIndex(index: number): number {
+    const size = this.data.shape[0];
+    const i = index < 0 ? index + size : index;
+    if (i < 0 || i >= size) {
+      throw new TorchError("IndexError", `index ${index} is out of bounds for axis 0 with size ${size}`);
     }
-    const [height, width] = [this.data.shape[1], this.data.shape[2]];
-    const bytes = rowBytes(this.data, i);
-    const label = labelAt(this.targets, i);
-    if (bytes instanceof Promise || label instanceof Promise) {
-      return Promise.all([bytes, label]).then(([b, l]) => [new VisionImage(width, height, "RGB", b), l]);
-    }
-    return [new VisionImage(width, height, "RGB", bytes), label];
-  }
-
-  override extraRepr(): string {
-    return `Split: ${this.train ? "Train" : "Test"}`;
+    return i;
   }
 }
 

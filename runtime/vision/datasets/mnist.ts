@@ -6,13 +6,10 @@
 import { getDevice } from "../../device.ts";
 import { runtimeError } from "../../errors.ts";
 import { Tensor } from "../../tensor.ts";
-import { VisionImage } from "../image.ts";
 import { consoleLog, downloadAndExtractArchive, type Log, UrlError } from "./download.ts";
 import { isFile, joinPath, makeDirs, readMaybeGzipped } from "./files.ts";
 import { parseIdxUint8 } from "./idx.ts";
-import { labelAt, rowBytes } from "./tensor_bytes.ts";
-import { VisionDataset, type VisionDatasetOptions } from "./vision_dataset.ts";
-import type { MaybePromise } from "../../data/dataset.ts";
+import { SplitImageDataset, type SplitImageOptions } from "./split_image_dataset.ts";
 
 /** A file to download and its MD5. */
 export type Resource = readonly [filename: string, md5: string];
@@ -72,27 +69,18 @@ export const KMNIST_VARIANT: MnistVariant = {
   classes: ["o", "ki", "su", "tsu", "na", "ha", "ma", "ya", "re", "wo"],
 };
 
-export interface MnistOptions extends VisionDatasetOptions {
-  train?: boolean;
-  download?: boolean;
+export interface MnistOptions extends SplitImageOptions {
   /** Override the variant's download sources (Python scripts do this by setting MNIST.mirrors). */
   mirrors?: readonly string[];
   resources?: readonly Resource[];
-  /** Where the download messages go. */
-  log?: Log;
 }
 
 const stripGz = (name: string): string => name.endsWith(".gz") ? name.slice(0, -3) : name;
 
-export class MNIST extends VisionDataset<VisionImage> {
-  train = true;
-  /** N×H×W uint8 images. */
-  data!: Tensor;
-  /** N int64 labels (or a list, when a script assigns one). */
-  targets!: Tensor | number[];
-  classes: string[];
+export class MNIST extends SplitImageDataset<MnistOptions> {
   mirrors: readonly string[];
   resources: readonly Resource[];
+  protected readonly imageMode = "L";
 
   constructor(readonly variant: MnistVariant = MNIST_VARIANT) {
     super();
@@ -101,29 +89,17 @@ export class MNIST extends VisionDataset<VisionImage> {
     this.resources = variant.resources;
   }
 
-  /** Loads (and, with `download`, first fetches) the split; the torchvision constructor's work. */
-  static async create<T extends MNIST>(this: new () => T, root: string, opts: MnistOptions = {}): Promise<T> {
-    const ds = new this();
-    await ds.load(root, opts);
-    return ds;
-  }
-
-  async load(root: string, opts: MnistOptions = {}): Promise<void> {
-    this.setupVision(root, opts);
-    this.train = opts.train ?? true;
+  protected useSources(opts: MnistOptions): void {
     if (opts.mirrors) this.mirrors = opts.mirrors;
     if (opts.resources) this.resources = opts.resources;
-    if (opts.download) await this.download(opts.log ?? consoleLog);
+  }
+
+  protected requireFiles(): void {
     if (!this.checkExists()) throw runtimeError("Dataset not found. You can use download=True to download it");
-    await this.loadData();
   }
 
   get rawFolder(): string {
     return joinPath(this.root ?? "", this.variant.name, "raw");
-  }
-
-  get classToIdx(): Map<string, number> {
-    return new Map(this.classes.map((c, i) => [c, i]));
   }
 
   /**
@@ -144,7 +120,7 @@ export class MNIST extends VisionDataset<VisionImage> {
     return this.resources.every(([filename]) => this.locate(stripGz(filename)) !== null);
   }
 
-  private async loadData(): Promise<void> {
+  protected async readSplit(): Promise<void> {
     const split = this.train ? "train" : "t10k";
     const imagesFile = this.locate(`${split}-images-idx3-ubyte`)!;
     const labelsFile = this.locate(`${split}-labels-idx1-ubyte`)!;
@@ -183,24 +159,6 @@ export class MNIST extends VisionDataset<VisionImage> {
       }
       if (!done) throw runtimeError(`Error downloading ${filename}`);
     }
-  }
-
-  length(): number {
-    return this.data.shape[0];
-  }
-
-  sample(index: number): MaybePromise<[VisionImage, number]> {
-    const [height, width] = [this.data.shape[1], this.data.shape[2]];
-    const bytes = rowBytes(this.data, index);
-    const label = labelAt(this.targets, index);
-    if (bytes instanceof Promise || label instanceof Promise) {
-      return Promise.all([bytes, label]).then(([b, l]) => [new VisionImage(width, height, "L", b), l]);
-    }
-    return [new VisionImage(width, height, "L", bytes), label];
-  }
-
-  override extraRepr(): string {
-    return `Split: ${this.train ? "Train" : "Test"}`;
   }
 }
 

@@ -75,25 +75,46 @@ export abstract class VisionDataset<Sample = unknown> implements Dataset<[unknow
 
   /** torchvision's repr; `className` is the Python class (a tsl subclass prints its own name). */
   repr(className: string, transformRepr: TransformRepr = defaultTransformRepr): string {
-    const body = [`Number of datapoints: ${this.length()}`];
-    if (this.root !== null) body.push(`Root location: ${this.root}`);
-    const extra = this.extraRepr();
-    if (extra !== "") body.push(...extra.split("\n"));
-    if (this.transforms !== null) body.push(this.standardTransformRepr(transformRepr));
-    return [`Dataset ${className}`, ...body.map((line) => "    " + line)].join("\n");
+    return formatDatasetRepr(className, {
+      length: this.length(),
+      root: this.root,
+      extra: this.extraRepr(),
+      transforms: this.transforms === null ? null : this.standardTransformRepr(transformRepr),
+    });
   }
 
   private standardTransformRepr(transformRepr: TransformRepr): string {
     const { transform, targetTransform } = this.transforms!;
     const body = ["StandardTransform"];
-    if (transform !== null) body.push(...indentedRepr(transformRepr(transform), "Transform: "));
-    if (targetTransform !== null) body.push(...indentedRepr(transformRepr(targetTransform), "Target transform: "));
+    if (transform !== null) body.push(...formatTransformRepr(transformRepr(transform), "Transform: "));
+    if (targetTransform !== null) {
+      body.push(...formatTransformRepr(transformRepr(targetTransform), "Target transform: "));
+    }
     return body.join("\n");
   }
 }
 
+/** The parts of a dataset's repr, each already a string. */
+export interface DatasetReprParts {
+  length: number;
+  root: string | null;
+  /** extra_repr(): lines of its own, or "". */
+  extra: string;
+  /** The StandardTransform's (or a script's `transforms`) repr, or null when there is none. */
+  transforms: string | null;
+}
+
+/** torchvision's VisionDataset.__repr__ from its parts. */
+export function formatDatasetRepr(className: string, parts: DatasetReprParts): string {
+  const body = [`Number of datapoints: ${parts.length}`];
+  if (parts.root !== null) body.push(`Root location: ${parts.root}`);
+  if (parts.extra !== "") body.push(...parts.extra.split("\n"));
+  if (parts.transforms !== null) body.push(parts.transforms);
+  return [`Dataset ${className}`, ...body.map((line) => "    " + line)].join("\n");
+}
+
 /** torchvision's _format_transform_repr: the head before the first line, later lines aligned under it. */
-function indentedRepr(repr: string, head: string): string[] {
+export function formatTransformRepr(repr: string, head: string): string[] {
   const lines = repr.split("\n");
   return [head + lines[0], ...lines.slice(1).map((line) => " ".repeat(head.length) + line)];
 }

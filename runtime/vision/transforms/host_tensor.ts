@@ -10,6 +10,12 @@ import { Tensor } from "../../tensor.ts";
 
 export const cpu = (): Device => getDevice("cpu");
 
+/** Rounds an exact (double) result to a tensor's floating precision. */
+export type Round = (x: number) => number;
+
+/** float32 arithmetic is done in doubles rounded after each step; float64 needs no rounding. */
+export const roundFor = (dtype: DType): Round => (dtype === "float64" ? (x) => x : Math.fround);
+
 /**
  * `t`'s elements in row-major order, to read only: a window on a contiguous CPU tensor's own storage,
  * else a copy (a non-CPU tensor must be read inside withHostReads, see host_read.ts).

@@ -6,12 +6,9 @@
 import { type DType, isFloating } from "../../dtype.ts";
 import { runtimeError, typeError, valueError } from "../../errors.ts";
 import { Tensor } from "../../tensor.ts";
-import { readValues, tensorOf } from "./host_tensor.ts";
+import { readValues, roundFor, tensorOf } from "./host_tensor.ts";
 import { copyInto } from "../../ops/copy.ts";
 import { type ImageMode, VisionImage } from "../image.ts";
-
-type Round = (x: number) => number;
-const roundFor = (dtype: DType): Round => (dtype === "float64" ? (x) => x : Math.fround);
 
 /** HWC bytes -> CHW values, each byte looked up in its channel's table (or copied when there is none). */
 function planar<T extends Float32Array | Uint8Array>(
@@ -110,35 +107,14 @@ export function normalize(t: Tensor, mean: readonly number[], std: readonly numb
   const src = readValues(t), plane = h * w;
   const f64 = t.dtype === "float64";
   const out = f64 ? new Float64Array(src.length) : new Float32Array(src.length);
+  // (t - mean) / std, each step rounded to the tensor's precision (a float32 store rounds the quotient).
+  const round = roundFor(t.dtype);
   for (let start = 0, ch = 0; start < src.length; start += plane, ch = (ch + 1) % c) {
-    if (f64) normalizePlane64(src, out, start, start + plane, m(ch), s(ch));
-    else normalizePlane32(src, out, start, start + plane, Math.fround(m(ch)), Math.fround(s(ch)));
+    const mean = round(m(ch)), std = round(s(ch));
+    for (let i = start; i < start + plane; i++) out[i] = round(src[i] - mean) / std;
   }
   const result = tensorOf(out, t.shape, t.dtype, t.device);
   return inplace ? copyInto(t, result) : result;
-}
-
-// (t - mean) / std, each step rounded to the tensor's precision.
-function normalizePlane32(
-  src: ArrayLike<number>,
-  out: Float32Array | Float64Array,
-  from: number,
-  to: number,
-  m: number,
-  s: number,
-) {
-  for (let i = from; i < to; i++) out[i] = Math.fround(src[i] - m) / s;
-}
-
-function normalizePlane64(
-  src: ArrayLike<number>,
-  out: Float32Array | Float64Array,
-  from: number,
-  to: number,
-  m: number,
-  s: number,
-) {
-  for (let i = from; i < to; i++) out[i] = (src[i] - m) / s;
 }
 
 const MODE_BY_CHANNELS: Record<number, ImageMode | undefined> = { 1: "L", 3: "RGB", 4: "RGBA" };

@@ -9,11 +9,10 @@
 import { isFloating } from "../../dtype.ts";
 import { TorchError, typeError, valueError } from "../../errors.ts";
 import { Tensor } from "../../tensor.ts";
-import { readValues, tensorOf } from "./host_tensor.ts";
+import { readValues, type Round, roundFor, tensorOf } from "./host_tensor.ts";
 
 export type TensorInterpolation = "nearest" | "bilinear";
 
-type Round = (x: number) => number;
 const f32: Round = Math.fround;
 
 /** For each output index: two source indices and their float32 weights (align_corners=False). */
@@ -123,7 +122,7 @@ export function resizeTensor(
   if (height < 1 || width < 1) throw valueError("Input and output sizes should be greater than 0");
   const h = img.shape[img.ndim - 2], w = img.shape[img.ndim - 1];
   const planes = img.numel / (h * w || 1);
-  const round: Round = img.dtype === "float64" ? (x) => x : f32;
+  const round = roundFor(img.dtype);
   const channels = img.ndim >= 3 ? img.shape[img.ndim - 3] : 1;
   const values = resizePlanes(readValues(img), planes, [h, w], [height, width], mode, round, channels === 1);
   // Integer images are resized in float32 and rounded half to even before the cast back.
