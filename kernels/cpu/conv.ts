@@ -97,11 +97,31 @@ cpuKernels.register("conv2d_bias_grad", ([gy]: readonly View[], [gb]: readonly V
   const K = gb.shape[0];
   const P = numelOf(gy.shape.slice(gy.shape.length - p.dims));
   const N = K * P === 0 ? 0 : numelOf(gy.shape) / (K * P);
-  for (let k = 0; k < K; k++) {
+  const data = GY.data;
+  let k = 0;
+  // Four channels at a time: each channel's sum is one chain of dependent adds (bound by the add's
+  // latency), so four interleaved chains run about four times as fast, each in its own order.
+  for (; k + 4 <= K; k += 4) {
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    for (let n = 0; n < N; n++) {
+      const o = GY.off + (n * K + k) * P;
+      for (let i = 0; i < P; i++) {
+        s0 += data[o + i];
+        s1 += data[o + P + i];
+        s2 += data[o + 2 * P + i];
+        s3 += data[o + 3 * P + i];
+      }
+    }
+    GB.data[GB.off + k] = s0;
+    GB.data[GB.off + k + 1] = s1;
+    GB.data[GB.off + k + 2] = s2;
+    GB.data[GB.off + k + 3] = s3;
+  }
+  for (; k < K; k++) {
     let s = 0;
     for (let n = 0; n < N; n++) {
       const o = GY.off + (n * K + k) * P;
-      for (let i = 0; i < P; i++) s += GY.data[o + i];
+      for (let i = 0; i < P; i++) s += data[o + i];
     }
     GB.data[GB.off + k] = s;
   }

@@ -1,6 +1,7 @@
 // The two matrix-product loops the CPU convolution kernels are built on. Both are plain scalar
 // TypeScript over typed arrays, register-blocked so that each loaded value feeds several
-// multiply-adds; a WASM SIMD version is meant to replace them without touching their callers.
+// multiply-adds. They serve float64 (and float32 where WebAssembly is missing); float32 runs on
+// the WebAssembly matrix product instead (conv_wasm.ts).
 //
 // Matrices are row-major blocks inside a larger array, located by an element offset.
 

@@ -14,7 +14,7 @@
 import type { ConvGeometry } from "./conv_im2col.ts";
 import { col2im } from "./conv_im2col.ts";
 import { type GemmJob, MR, NR, type SgemmRuntime } from "./wasm/sgemm_runtime.ts";
-import { isRun, type Operand, packA, packB, split, strided } from "./wasm/sgemm_pack.ts";
+import { type Operand, packA, packB, split, strided } from "./wasm/sgemm_pack.ts";
 
 /** A float32 array and the element offset of a tensor's first element in it. */
 export interface F32 {
@@ -98,19 +98,23 @@ function stageTables(g: ConvGeometry, job: GemmJob, t: Operand): { rows: number;
  */
 function patches(g: ConvGeometry, s: Sizes, xp: ReturnType<typeof stageInput>, grp: number, n0: number, nS: number) {
   const { Hp, Wp } = xp, plane = Hp * Wp;
-  const rows = new Int32Array(s.CKK), cols = new Int32Array(nS * s.P);
+  const rows = new Int32Array(s.CKK);
   let t = 0;
   for (let c = 0; c < s.Cg; c++) {
     for (let kh = 0; kh < g.kH; kh++) {
       for (let kw = 0; kw < g.kW; kw++) rows[t++] = xp.off + (grp * s.Cg + c) * plane + kh * g.dH * Wp + kw * g.dW;
     }
   }
-  let j = 0;
-  for (let n = n0; n < n0 + nS; n++) {
-    for (let oh = 0; oh < g.OH; oh++) {
-      for (let ow = 0; ow < g.OW; ow++) cols[j++] = n * g.C * plane + oh * g.sH * Wp + ow * g.sW;
+  const cols = cachedTable(`patches ${n0} ${nS} ${g.C} ${plane} ${g.OH} ${g.OW} ${g.sH} ${g.sW} ${Wp}`, () => {
+    const cols = new Int32Array(nS * s.P);
+    let j = 0;
+    for (let n = n0; n < n0 + nS; n++) {
+      for (let oh = 0; oh < g.OH; oh++) {
+        for (let ow = 0; ow < g.OW; ow++) cols[j++] = n * g.C * plane + oh * g.sH * Wp + ow * g.sW;
+      }
     }
-  }
+    return cols;
+  });
   return { data: xp.data, rows, cols };
 }
 
@@ -118,8 +122,23 @@ function patches(g: ConvGeometry, s: Sizes, xp: ReturnType<typeof stageInput>, g
 const gradRows = (g: ConvGeometry, s: Sizes, gy: F32, grp: number, n0: number, nS: number): Operand => ({
   data: gy.data,
   rows: strided(s.Kg, gy.off + (n0 * g.K + grp * s.Kg) * s.P, s.P),
-  cols: split(nS * s.P, 0, s.P, 1, g.K * s.P),
+  cols: cachedTable(`grad ${nS} ${s.P} ${g.K}`, () => split(nS * s.P, 0, s.P, 1, g.K * s.P)),
 });
+
+/**
+ * The large offset tables (one entry per output position of a chunk) depend only on the geometry,
+ * so a training loop's convolutions build them once rather than every step. Never written after.
+ */
+const tables = new Map<string, Int32Array>();
+
+function cachedTable(key: string, make: () => Int32Array): Int32Array {
+  let t = tables.get(key);
+  if (!t) {
+    if (tables.size >= 64) tables.clear(); // a bound for programs that try many shapes
+    tables.set(key, t = make());
+  }
+  return t;
+}
 
 export function convForwardWasm(rt: SgemmRuntime, g: ConvGeometry, x: F32, w: F32, bias: F32 | null, y: F32): boolean {
   const s = sizesOf(g);
@@ -131,12 +150,10 @@ export function convForwardWasm(rt: SgemmRuntime, g: ConvGeometry, x: F32, w: F3
     const job = rt.job(s.Kg, nS * s.P, s.CKK, stage)!;
     packA(job, { data: w.data, rows: strided(s.Kg, w.off + grp * s.Kg * s.CKK, s.CKK), cols: strided(s.CKK, 0, 1) });
     const b = patches(g, s, xp, grp, n0, nS);
-    // Whole panels of consecutive positions go to the WebAssembly packer, the rest to packB.
-    let runs = 0;
-    while ((runs + 1) * NR <= b.cols.length && isRun(b.cols, runs * NR, NR)) runs++;
-    const at = stageTables(g, job, b);
-    rt.packBRunsStaged(job, 0, at.rows, at.cols, runs);
-    packB(job, b, runs);
+    // Whole panels go to the WebAssembly packer, a ragged last one to packB.
+    const whole = Math.floor(b.cols.length / NR), at = stageTables(g, job, b);
+    rt.packBGatherStaged(job, 0, at.rows, at.cols, whole);
+    packB(job, b, whole);
     rt.run(job, true);
     const { mem, c, ldc } = job;
     for (let k = 0; k < s.Kg; k++) {
@@ -153,13 +170,27 @@ export function convForwardWasm(rt: SgemmRuntime, g: ConvGeometry, x: F32, w: F3
 /** dX, which the caller has zeroed: dcol = Wᵀ · dY, spread back by col2im. */
 export function convInputGradWasm(rt: SgemmRuntime, g: ConvGeometry, gy: F32, w: F32, gx: F32): boolean {
   const s = sizesOf(g);
-  if (!rt.job(s.CKK, s.chunk * s.P, s.Kg)) return false;
+  // With a width stride of 1, col2im runs in WebAssembly onto a zeroed copy of the chunk's dX in
+  // the staging area, which then replaces dX's (zero) values: the same sums, in the same order.
+  const staged = !s.pointwise && g.sW === 1;
+  const stage = staged ? s.chunk * s.Cg * s.HW : 0;
+  if (!rt.job(s.CKK, s.chunk * s.P, s.Kg, stage)) return false;
   for (const [grp, n0, nS] of chunks(g, s)) {
-    const job = rt.job(s.CKK, nS * s.P, s.Kg)!;
+    const job = rt.job(s.CKK, nS * s.P, s.Kg, stage)!;
     packA(job, { data: w.data, rows: strided(s.CKK, w.off + grp * s.Kg * s.CKK, 1), cols: strided(s.Kg, 0, s.CKK) });
     packB(job, gradRows(g, s, gy, grp, n0, nS));
     rt.run(job, true);
     const { mem, c, ldc } = job;
+    if (staged) {
+      const plane = s.Cg * s.HW;
+      mem.fill(0, job.stage, job.stage + nS * plane);
+      for (let n = 0; n < nS; n++) {
+        rt.col2imStaged(c + n * s.P, job.stage + n * plane, g, g, s.Cg, ldc);
+        const dxAt = gx.off + ((n0 + n) * g.C + grp * s.Cg) * s.HW;
+        gx.data.set(mem.subarray(job.stage + n * plane, job.stage + (n + 1) * plane), dxAt);
+      }
+      continue;
+    }
     for (let n = 0; n < nS; n++) {
       const dxAt = gx.off + ((n0 + n) * g.C + grp * s.Cg) * s.HW;
       if (!s.pointwise) {

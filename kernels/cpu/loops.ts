@@ -12,6 +12,7 @@ import { type DType, DTYPES, isFloating, type TypedArray } from "../../runtime/d
 import { broadcastStrides, contiguousStrides, isContiguous, numelOf } from "../../runtime/shape.ts";
 import { arrayOf, cpuKernels } from "./backend.ts";
 import { forEachOffset } from "./strided.ts";
+import { runFlat } from "./loops_flat.ts";
 
 /** Element functions get the op's numeric params (alpha, clamp bounds, ...) as `P`. */
 export type Fn1 = (x: number, P: Float64Array) => number;
@@ -89,6 +90,8 @@ export interface ElementwiseKernelOptions<P> {
   raw?: readonly boolean[];
   /** The numeric params the element function reads as `P`. */
   numbers?: (p: P, out: View) => number[];
+  /** A specialised kernel tried first; it returns false, having written nothing, to fall back to the loop. */
+  fast?: (inputs: readonly View[], out: View, p: P) => boolean;
 }
 
 const fnIds = new WeakMap<ElementFn, number>();
@@ -103,12 +106,17 @@ export function registerElementwise<P extends { dtype: DType }>(
   choose: (p: P) => ElementFn,
   opts: ElementwiseKernelOptions<P> = {},
 ): void {
+  const fast = opts.fast;
+  const anyRaw = opts.raw?.some((r) => r) ?? false;
   cpuKernels.register<P>(name, (inputs, [out], p) => {
+    if (fast && fast(inputs, out, p)) return;
     const fn = choose(p);
+    // Not Float64Array.from: its iterator protocol costs more than a small op's whole loop.
+    const numbers = opts.numbers ? new Float64Array(opts.numbers(p, out)) : NO_PARAMS;
+    if (!anyRaw && runFlat(name, fn, inputs, out, p.dtype, numbers)) return;
     let id = fnIds.get(fn);
     if (id === undefined) fnIds.set(fn, id = nextFnId++);
     const convert = inputs.map((_, i) => (opts.raw?.[i] ? null : p.dtype));
-    const numbers = opts.numbers ? Float64Array.from(opts.numbers(p, out)) : NO_PARAMS;
     runElementwise(`${name}#${id}`, fn, inputs, out, convert, numbers);
   });
 }
@@ -183,7 +191,7 @@ let uid = 0;
 const loops = new Map<string, (...args: any[]) => void>();
 
 /** A private copy of `template` for `key` (the unique comment defeats V8's eval cache). */
-function loopFor<F extends (...args: any[]) => void>(key: string, template: F): F {
+export function loopFor<F extends (...args: any[]) => void>(key: string, template: F): F {
   const k = `${template.name}:${key}`;
   let f = loops.get(k);
   if (!f) {

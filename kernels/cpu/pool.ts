@@ -51,6 +51,13 @@ cpuKernels.register("max_pool2d", ([x]: readonly View[], [y, ind]: readonly View
   const { n, H, W, OH, OW } = planes(x.shape, y.shape, p.kernel.length);
   const [kH, kW] = pair(p.kernel, 1), [sH, sW] = pair(p.stride, 1);
   const [pH, pW] = pair(p.padding, 0), [dH, dW] = pair(p.dilation, 1);
+  if (
+    kH === 2 && kW === 2 && sH === 2 && sW === 2 && pH === 0 && pW === 0 && dH === 1 && dW === 1 && 2 * OH <= H &&
+    2 * OW <= W
+  ) {
+    maxPool2x2(X, x.offset, Y, y.offset, I, ind.offset, n, H, W, OH, OW);
+    return;
+  }
   let o = 0;
   for (let c = 0; c < n; c++) {
     const base = x.offset + c * H * W;
@@ -76,6 +83,51 @@ cpuKernels.register("max_pool2d", ([x]: readonly View[], [y, ind]: readonly View
     }
   }
 });
+
+/**
+ * LeNet's 2×2 stride-2 window with every window inside the input, unrolled and without branches:
+ * random activations mispredict a comparison branch half the time, which cost 4× the loads. The
+ * general loop's rule, step for step: the first element starts (its comparison against -Infinity
+ * always takes it), then each later one takes over when greater or NaN; `win` is that test as 0/1
+ * and moves `best`, and the running max is re-read from `best` (so -0 and NaN payloads stay exact).
+ */
+function maxPool2x2(
+  X: ArrayLike<number>,
+  xo: number,
+  Y: { [i: number]: number },
+  yo: number,
+  I: { [i: number]: number },
+  io: number,
+  n: number,
+  H: number,
+  W: number,
+  OH: number,
+  OW: number,
+): void {
+  let o = 0;
+  for (let c = 0; c < n; c++) {
+    const base = xo + c * H * W;
+    for (let oh = 0; oh < OH; oh++) {
+      const r0 = base + 2 * oh * W, r1 = r0 + W;
+      for (let ow = 0; ow < OW; ow++, o++) {
+        const a = r0 + 2 * ow, b = a + 1, d = r1 + 2 * ow, e = d + 1;
+        let best = a, max = X[a], v = X[b];
+        let win = +(v > max) | +(v !== v);
+        best += win * (b - best);
+        max = X[best];
+        v = X[d];
+        win = +(v > max) | +(v !== v);
+        best += win * (d - best);
+        max = X[best];
+        v = X[e];
+        win = +(v > max) | +(v !== v);
+        best += win * (e - best);
+        Y[yo + o] = X[best];
+        I[io + o] = best - base;
+      }
+    }
+  }
+}
 
 // Scatters each output gradient to the input position its max came from (indices per plane).
 cpuKernels.register(

@@ -8,6 +8,7 @@ import type { ClampParams, ClampTensorParams } from "../../runtime/ops/clamp.ts"
 import { castValue } from "../../runtime/ops/scalar.ts";
 import { isFloating } from "../../runtime/dtype.ts";
 import { type Fn1, type Fn2, type Fn3, registerElementwise } from "./loops.ts";
+import { reluFloat32 } from "./float32_bits.ts";
 import { erf as erfScalar, exact, roundDecimals as roundDecimalsScalar, roundHalfEven } from "./scalar_math.ts";
 
 const identity: Fn1 = (x) => x;
@@ -20,7 +21,10 @@ function register(name: string, float: Fn1, int: Fn1 = float): void {
 register("neg", (x) => -x, (x) => 0 - x);
 register("abs", (x) => Math.abs(x));
 register("sign", (x) => (x > 0 ? 1 : x < 0 ? -1 : 0));
-register("relu", (x) => (x < 0 ? 0 : x));
+const relu: Fn1 = (x) => (x < 0 ? 0 : x);
+registerElementwise<ElementwiseParams>("relu", () => relu, {
+  fast: (inputs, out, p) => p.dtype === "float32" && reluFloat32(inputs, out),
+});
 register("floor", (x) => Math.floor(x), identity);
 register("ceil", (x) => Math.ceil(x), identity);
 register("trunc", (x) => Math.trunc(x), identity);

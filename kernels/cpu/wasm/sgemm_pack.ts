@@ -49,14 +49,18 @@ export function packA(job: GemmJob, a: Operand, scale = 1, fromPanel = 0): void 
       }
       continue;
     }
-    for (let k = 0; k < K; k++) {
-      const ck = cols[k];
-      let r = 0;
-      if (scale === 1) { for (; r < live; r++) mem[d + r] = data[rows[i0 + r] + ck]; }
-      else for (; r < live; r++) mem[d + r] = scale * data[rows[i0 + r] + ck];
-      for (; r < MR; r++) mem[d + r] = 0;
-      d += MR;
+    // One row at a time (a tight strided loop each), then the zero padding: a ragged last panel
+    // of a long K (a convolution's weight gradient) is a large share of its packing.
+    for (let r = 0; r < MR; r++) {
+      if (r >= live) {
+        for (let k = 0, q = d + r; k < K; k++, q += MR) mem[q] = 0;
+        continue;
+      }
+      const ri = rows[i0 + r];
+      if (scale === 1) { for (let k = 0, q = d + r; k < K; k++, q += MR) mem[q] = data[ri + cols[k]]; }
+      else for (let k = 0, q = d + r; k < K; k++, q += MR) mem[q] = scale * data[ri + cols[k]];
     }
+    d += K * MR;
   }
 }
 
@@ -90,12 +94,33 @@ export function packB(job: GemmJob, b: Operand, fromPanel = 0): void {
       }
       continue;
     }
-    for (let k = 0; k < K; k++, d += NR) {
-      const rk = rows[k];
-      let c = 0;
-      for (; c < live; c++) mem[d + c] = data[rk + cols[j0 + c]];
-      for (; c < NR; c++) mem[d + c] = 0;
+    if (live === 8 && NR === 8) {
+      // A full panel of scattered columns (a transposed B): eight gathers per row, offsets in registers.
+      const c0 = cols[j0], c1 = cols[j0 + 1], c2 = cols[j0 + 2], c3 = cols[j0 + 3];
+      const c4 = cols[j0 + 4], c5 = cols[j0 + 5], c6 = cols[j0 + 6], c7 = cols[j0 + 7];
+      for (let k = 0; k < K; k++, d += 8) {
+        const rk = rows[k];
+        mem[d] = data[rk + c0];
+        mem[d + 1] = data[rk + c1];
+        mem[d + 2] = data[rk + c2];
+        mem[d + 3] = data[rk + c3];
+        mem[d + 4] = data[rk + c4];
+        mem[d + 5] = data[rk + c5];
+        mem[d + 6] = data[rk + c6];
+        mem[d + 7] = data[rk + c7];
+      }
+      continue;
     }
+    // A ragged panel, one column at a time: a tight strided loop each, then the zero padding.
+    for (let c = 0; c < NR; c++) {
+      if (c < live) {
+        const cc = cols[j0 + c];
+        for (let k = 0, q = d + c; k < K; k++, q += NR) mem[q] = data[rows[k] + cc];
+      } else {
+        for (let k = 0, q = d + c; k < K; k++, q += NR) mem[q] = 0;
+      }
+    }
+    d += K * NR;
   }
 }
 

@@ -49,6 +49,7 @@ type Driver = (
   preloaded: number,
 ) => void;
 type Packer = (src: number, rows: number, cols: number, K: number, panels: number, dst: number) => void;
+type Col2im = (src: number, dst: number, ...geometry: number[]) => void;
 
 function decode(b64: string): Uint8Array<ArrayBuffer> {
   const s = atob(b64);
@@ -65,7 +66,8 @@ export class SgemmRuntime {
   readonly #exact: Driver;
   readonly #fast: Driver;
   readonly #packA: Packer;
-  readonly #packBRuns: Packer;
+  readonly #packBGather: Packer;
+  readonly #col2im: Col2im;
   readonly #ctl: Int32Array;
   #mem: Float32Array;
   #i32: Int32Array;
@@ -80,7 +82,8 @@ export class SgemmRuntime {
     this.#exact = x.gemm_exact as Driver;
     this.#fast = x.gemm_fast as Driver;
     this.#packA = x.pack_a as Packer;
-    this.#packBRuns = x.pack_b_runs as Packer;
+    this.#packBGather = x.pack_b_gather as Packer;
+    this.#col2im = x.col2im_s1 as Col2im;
     this.#ctl = new Int32Array(this.memory.buffer, 0, 16);
     this.#mem = new Float32Array(this.memory.buffer);
     this.#i32 = new Int32Array(this.memory.buffer);
@@ -113,9 +116,27 @@ export class SgemmRuntime {
     this.#packA(src * 4, rows * 4, cols * 4, job.K, panels, job.pa * 4);
   }
 
-  /** Packs the first `panels` column panels of B likewise; each panel's NR columns must be consecutive. */
-  packBRunsStaged(job: GemmJob, src: number, rows: number, cols: number, panels: number): void {
-    this.#packBRuns(src * 4, rows * 4, cols * 4, job.K, panels, job.pb * 4);
+  /**
+   * Packs the first `panels` column panels of B likewise, from any column offsets (a panel of
+   * consecutive columns is moved as vectors).
+   */
+  packBGatherStaged(job: GemmJob, src: number, rows: number, cols: number, panels: number): void {
+    this.#packBGather(src * 4, rows * 4, cols * 4, job.K, panels, job.pb * 4);
+  }
+
+  /**
+   * Adds the patch gradients of one sample (C's columns from float index `src`, row pitch `ldc`) onto
+   * the input-gradient planes at float index `dst`, as conv_im2col.ts's col2im does (width stride 1 only).
+   */
+  col2imStaged(
+    src: number,
+    dst: number,
+    g: { H: number; W: number; kH: number; kW: number; OH: number; OW: number; sH: number },
+    pad: { pH: number; pW: number; dH: number; dW: number },
+    Cg: number,
+    ldc: number,
+  ): void {
+    this.#col2im(src * 4, dst * 4, Cg, g.H, g.W, g.kH, g.kW, g.OH, g.OW, g.sH, pad.pH, pad.pW, pad.dH, pad.dW, ldc);
   }
 
   /**

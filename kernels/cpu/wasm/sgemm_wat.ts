@@ -168,31 +168,131 @@ function packA({ mr: MR }: Blocking): string {
 }
 
 /**
- * pack_b_runs(src, rows, cols, K, panels, dst): full column panels of packed B whose NR columns are
- * consecutive in memory (the caller checks), NR/4 vector moves per k.
+ * pack_b_gather(src, rows, cols, K, panels, dst): full column panels of packed B from any column
+ * offsets, NR gathers per k, except that a panel whose columns are consecutive takes NR/4 vector
+ * moves per k instead. Convolution patches mix the two: a panel of output positions that crosses an
+ * output row (or sample) is a gather, one inside a row is a run.
  */
-function packBRuns({ nr: NR }: Blocking): string {
-  const moves = Array.from(
+function packBGather({ nr: NR }: Blocking): string {
+  const colLocals = Array.from({ length: NR }, (_, c) => `(local $c${c} i32)`).join(" ");
+  const setCols = Array.from(
+    { length: NR },
+    (_, c) =>
+      `(local.set $c${c} (i32.add (local.get $src) (i32.shl (i32.load offset=${
+        4 * c
+      } (local.get $cols)) (i32.const 2))))`,
+  ).join("\n      ");
+  // Consecutive columns: each offset is the previous one plus 4 bytes.
+  const isRun = Array.from(
+    { length: NR - 1 },
+    (_, c) => `(i32.eq (local.get $c${c + 1}) (i32.add (local.get $c${c}) (i32.const 4)))`,
+  ).reduce((a, b) => `(i32.and ${a} ${b})`);
+  const vectorMoves = Array.from(
     { length: NR / 4 },
-    (_, v) => `(v128.store offset=${16 * v} (local.get $dst) (v128.load offset=${16 * v} (local.get $s)))`,
-  ).join("\n        ");
+    (_, v) =>
+      `(v128.store offset=${16 * v} (local.get $dst) (v128.load offset=${
+        16 * v
+      } (i32.add (local.get $c0) (local.get $rk))))`,
+  ).join("\n            ");
+  const gathers = Array.from(
+    { length: NR },
+    (_, c) => `(f32.store offset=${4 * c} (local.get $dst) (f32.load (i32.add (local.get $c${c}) (local.get $rk))))`,
+  ).join("\n            ");
+  const kLoop = (label: string, moves: string) => `
+        (local.set $r (local.get $rows))
+        (local.set $k (local.get $K))
+        (loop ${label}
+          (local.set $rk (i32.shl (i32.load (local.get $r)) (i32.const 2)))
+            ${moves}
+          (local.set $dst (i32.add (local.get $dst) (i32.const ${4 * NR})))
+          (local.set $r (i32.add (local.get $r) (i32.const 4)))
+          (br_if ${label} (local.tee $k (i32.sub (local.get $k) (i32.const 1)))))`;
   return `
-  (func (export "pack_b_runs") (param $src i32) (param $rows i32) (param $cols i32) (param $K i32)
+  (func (export "pack_b_gather") (param $src i32) (param $rows i32) (param $cols i32) (param $K i32)
       (param $panels i32) (param $dst i32)
-    (local $c0 i32) (local $r i32) (local $k i32) (local $s i32)
+    (local $r i32) (local $k i32) (local $rk i32) ${colLocals}
     (if (i32.or (i32.eqz (local.get $K)) (i32.eqz (local.get $panels))) (then (return)))
     (loop $p
-      (local.set $c0 (i32.add (local.get $src) (i32.shl (i32.load (local.get $cols)) (i32.const 2))))
-      (local.set $r (local.get $rows))
-      (local.set $k (local.get $K))
-      (loop $kk
-        (local.set $s (i32.add (local.get $c0) (i32.shl (i32.load (local.get $r)) (i32.const 2))))
-        ${moves}
-        (local.set $dst (i32.add (local.get $dst) (i32.const ${4 * NR})))
-        (local.set $r (i32.add (local.get $r) (i32.const 4)))
-        (br_if $kk (local.tee $k (i32.sub (local.get $k) (i32.const 1)))))
+      ${setCols}
+      (if ${isRun}
+        (then ${kLoop("$kv", vectorMoves)})
+        (else ${kLoop("$kg", gathers)}))
       (local.set $cols (i32.add (local.get $cols) (i32.const ${4 * NR})))
       (br_if $p (local.tee $panels (i32.sub (local.get $panels) (i32.const 1))))))`;
+}
+
+/**
+ * col2im_s1(src, dst, Cg, H, W, kH, kW, OH, OW, sH, pH, pW, dH, dW, ldc): the adjoint of im2col for a
+ * width stride of 1 (conv_im2col.ts's col2im, in the same order): row (c, kh, kw) of the patch-gradient
+ * matrix at src (row pitch ldc floats, OH·OW columns) is added onto the input-gradient planes at dst
+ * (Cg planes of H × W), a line of output positions at a time, four lanes per add. Each element's
+ * float32 sum runs in the same order as the scalar loop's, so the results are the same bits.
+ */
+function col2im(): string {
+  const get = (n: string) => `(local.get $${n})`;
+  return `
+  (func (export "col2im_s1") (param $src i32) (param $dst i32) (param $Cg i32) (param $H i32) (param $W i32)
+      (param $kH i32) (param $kW i32) (param $OH i32) (param $OW i32) (param $sH i32) (param $pH i32) (param $pW i32)
+      (param $dH i32) (param $dW i32) (param $ldc i32)
+    (local $c i32) (local $kh i32) (local $kw i32) (local $oh i32) (local $ow i32) (local $row i32)
+    (local $plane i32) (local $hOff i32) (local $wOff i32) (local $lo i32) (local $hi i32) (local $ih i32)
+    (local $d i32) (local $s i32) (local $end4 i32)
+    (local.set $row ${get("src")})
+    (local.set $plane ${get("dst")})
+    (local.set $c (i32.const 0))
+    (block $cDone (loop $cLoop
+      (br_if $cDone (i32.ge_s ${get("c")} ${get("Cg")}))
+      (local.set $kh (i32.const 0))
+      (block $khDone (loop $khLoop
+        (br_if $khDone (i32.ge_s ${get("kh")} ${get("kH")}))
+        (local.set $hOff (i32.sub (i32.mul ${get("kh")} ${get("dH")}) ${get("pH")}))
+        (local.set $kw (i32.const 0))
+        (block $kwDone (loop $kwLoop
+          (br_if $kwDone (i32.ge_s ${get("kw")} ${get("kW")}))
+          (local.set $wOff (i32.sub (i32.mul ${get("kw")} ${get("dW")}) ${get("pW")}))
+          ;; output columns whose input column ow + wOff lies in [0, W): [lo, hi)
+          (local.set $lo (i32.sub (i32.const 0) ${get("wOff")}))
+          (if (i32.lt_s ${get("lo")} (i32.const 0)) (then (local.set $lo (i32.const 0))))
+          (if (i32.gt_s ${get("lo")} ${get("OW")}) (then (local.set $lo ${get("OW")})))
+          (local.set $hi (i32.sub ${get("W")} ${get("wOff")}))
+          (if (i32.gt_s ${get("hi")} ${get("OW")}) (then (local.set $hi ${get("OW")})))
+          (if (i32.lt_s ${get("hi")} ${get("lo")}) (then (local.set $hi ${get("lo")})))
+          (local.set $end4 (i32.sub ${get("hi")} (i32.const 3)))
+          (local.set $oh (i32.const 0))
+          (block $ohDone (loop $ohLoop
+            (br_if $ohDone (i32.ge_s ${get("oh")} ${get("OH")}))
+            (local.set $ih (i32.add (i32.mul ${get("oh")} ${get("sH")}) ${get("hOff")}))
+            (if (i32.and (i32.ge_s ${get("ih")} (i32.const 0)) (i32.lt_s ${get("ih")} ${get("H")}))
+              (then
+                ;; d, s: byte addresses of output column 0 of this line in dst and in the row
+                (local.set $d (i32.add ${get("plane")}
+                  (i32.shl (i32.add (i32.mul ${get("ih")} ${get("W")}) ${get("wOff")}) (i32.const 2))))
+                (local.set $s (i32.add ${get("row")} (i32.shl (i32.mul ${get("oh")} ${get("OW")}) (i32.const 2))))
+                (local.set $ow ${get("lo")})
+                (block $vDone (loop $vLoop
+                  (br_if $vDone (i32.ge_s ${get("ow")} ${get("end4")}))
+                  (v128.store (i32.add ${get("d")} (i32.shl ${get("ow")} (i32.const 2)))
+                    (f32x4.add (v128.load (i32.add ${get("d")} (i32.shl ${get("ow")} (i32.const 2))))
+                      (v128.load (i32.add ${get("s")} (i32.shl ${get("ow")} (i32.const 2))))))
+                  (local.set $ow (i32.add ${get("ow")} (i32.const 4)))
+                  (br $vLoop)))
+                (block $tDone (loop $tLoop
+                  (br_if $tDone (i32.ge_s ${get("ow")} ${get("hi")}))
+                  (f32.store (i32.add ${get("d")} (i32.shl ${get("ow")} (i32.const 2)))
+                    (f32.add (f32.load (i32.add ${get("d")} (i32.shl ${get("ow")} (i32.const 2))))
+                      (f32.load (i32.add ${get("s")} (i32.shl ${get("ow")} (i32.const 2))))))
+                  (local.set $ow (i32.add ${get("ow")} (i32.const 1)))
+                  (br $tLoop)))))
+            (local.set $oh (i32.add ${get("oh")} (i32.const 1)))
+            (br $ohLoop)))
+          (local.set $row (i32.add ${get("row")} (i32.shl ${get("ldc")} (i32.const 2))))
+          (local.set $kw (i32.add ${get("kw")} (i32.const 1)))
+          (br $kwLoop)))
+        (local.set $kh (i32.add ${get("kh")} (i32.const 1)))
+        (br $khLoop)))
+      (local.set $plane (i32.add ${get("plane")} (i32.shl (i32.mul ${get("H")} ${get("W")}) (i32.const 2))))
+      (local.set $c (i32.add ${get("c")} (i32.const 1)))
+      (br $cLoop))))`;
 }
 
 /**
@@ -208,6 +308,7 @@ export function sgemmWat(fast: MaddKind, maxPages: number, blocking = BLOCKING):
   ${driver("gemm_exact", "tile_exact", blocking)}
   ${driver("gemm_fast", "tile_fast", blocking)}
   ${packA(blocking)}
-  ${packBRuns(blocking)})
+  ${packBGather(blocking)}
+  ${col2im()})
 `;
 }
