@@ -114,11 +114,11 @@ function buildFunction(
   const kwDefaults = args.kwDefaults.length
     ? `[${args.kwDefaults.map((d) => (d ? compileExpr(cx, d) : "undefined")).join(", ")}]`
     : "null";
-  const mk = `${cx.h("mkfn")}(${cx.mod.konst(sig)}, ${
-    q(fcx.qualname)
-  }, ${fnCode}, $$d, ${kwDefaults}, $$g.__name__, ${doc})`;
+  const mk = `${cx.h("mkfn")}(${cx.mod.konst(sig)}, ${q(fcx.qualname)}, ${fnCode}, $$d, $$kd, $$g.__name__, ${doc})`;
   const defaults = args.defaults.map((d) => compileExpr(cx, d));
-  return `(($$d) => ${mk})([${defaults.join(", ")}])`;
+  // Both default lists are evaluated in the enclosing function (they may wait on a Promise, and
+  // `yield` cannot appear inside the arrow), positional ones first, as in CPython.
+  return `(($$d, $$kd) => ${mk})([${defaults.join(", ")}], ${kwDefaults})`;
 }
 
 export function compileFunctionDef(cx: FnCx, s: ir.FunctionDef): void {

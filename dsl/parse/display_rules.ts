@@ -24,7 +24,11 @@ export class DisplayParser extends CallParser {
       {
         ALT: () => {
           const t = this.CONSUME(L.NUMBER);
-          return this.ACTION((): Expr => ({ kind: "Constant", value: parseNumber(t.image), span: tokSpan(t) }));
+          return this.ACTION((): Expr => {
+            const value = parseNumber(t.image);
+            if (value.type === "complex") this.notSupported(`complex number '${t.image}'`, t);
+            return { kind: "Constant", value, span: tokSpan(t) };
+          });
         },
       },
       {

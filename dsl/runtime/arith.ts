@@ -80,7 +80,17 @@ export function intOp(op: NumOp, a0: any, b0: any): any {
   return bigOp(op, toBig(a), toBig(b));
 }
 
+/** A big-int operation; a result past JS's BigInt size limit is CPython's MemoryError (it cannot allocate it). */
 function bigOp(op: NumOp, a: bigint, b: bigint): any {
+  try {
+    return bigOpExact(op, a, b);
+  } catch (e) {
+    if (e instanceof RangeError) throw pyErr("MemoryError");
+    throw e;
+  }
+}
+
+function bigOpExact(op: NumOp, a: bigint, b: bigint): any {
   switch (op) {
     case "+":
       return normBig(a + b);

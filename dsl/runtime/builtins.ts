@@ -105,7 +105,8 @@ function divmod(a: any, b: any): any {
     const [q, r] = floatDivmod(x, y);
     return new PyTuple([new PyFloat(q), new PyFloat(r)]);
   }
-  if ((typeof a === "number" || typeof a === "bigint" || typeof a === "boolean") && typeof b !== "object") {
+  const intLike = (x: any) => typeof x === "number" || typeof x === "bigint" || typeof x === "boolean";
+  if (intLike(a) && intLike(b)) {
     if (Number(b) === 0) throw pyErr("ZeroDivisionError", "integer division or modulo by zero");
     return new PyTuple([intOp("//", a, b), intOp("%", a, b)]);
   }
@@ -153,8 +154,10 @@ function hash(x: any): any {
   return call1(h, x);
 }
 
-function intToBase(x: any, radix: number, prefix: string): string {
+function intToBase(x: any, radix: number, prefix: string): string | Promise<string> {
   const v = indexValue(x);
+  // A tensor's __index__ reads its value asynchronously.
+  if (v instanceof Promise) return v.then((r) => intToBase(r, radix, prefix));
   const b = BigInt(v);
   return (b < 0n ? "-" : "") + prefix + (b < 0n ? -b : b).toString(radix);
 }

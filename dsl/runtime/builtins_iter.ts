@@ -21,7 +21,7 @@ import { defMethod } from "./define.ts";
 import { ltBool, truthy } from "./compare.ts";
 import { sortArray } from "./sorting.ts";
 import { add } from "./ops.ts";
-import { indexValue } from "./convert.ts";
+import { abandon, indexValue } from "./convert.ts";
 import { len } from "./items.ts";
 import { callMethod0 } from "./attributes.ts";
 
@@ -65,7 +65,10 @@ export const HOOK_SLICE = {
 function intArg(x: any): number {
   if (typeof x === "number") return x;
   const v = indexValue(x);
-  if (v instanceof Promise) throw typeErr("range() arguments must be integers");
+  if (v instanceof Promise) {
+    abandon(v);
+    throw typeErr("range() arguments must be integers");
+  }
   return Number(v);
 }
 T_range.make = (_cls, args) => {

@@ -3,7 +3,7 @@
 import { PyTuple } from "./values.ts";
 import { T_range, T_slice } from "./types.ts";
 import { indexErr, pyErr, typeErr } from "./exceptions.ts";
-import { indexValue } from "./convert.ts";
+import { abandon, indexValue } from "./convert.ts";
 import { registerNativeIter } from "./iteration.ts";
 import { DONE } from "./values.ts";
 
@@ -37,7 +37,10 @@ export class PySlice {
 function toIdx(v: any): number {
   if (typeof v === "number") return v;
   const r = indexValue(v);
-  if (r instanceof Promise) throw typeErr("slice indices must be integers or None or have an __index__ method");
+  if (r instanceof Promise) {
+    abandon(r);
+    throw typeErr("slice indices must be integers or None or have an __index__ method");
+  }
   return Number(r);
 }
 
