@@ -26,3 +26,9 @@ export const runtimeError = (msg: string): TorchError => new TorchError("Runtime
 export const typeError = (msg: string): TorchError => new TorchError("TypeError", msg);
 export const valueError = (msg: string): TorchError => new TorchError("ValueError", msg);
 export const indexError = (msg: string): TorchError => new TorchError("IndexError", msg);
+
+/** PyTorch's CPU allocator failure, for an allocation V8 refuses (a RangeError). */
+export const cpuOutOfMemory = (bytes: number): TorchError =>
+  runtimeError(
+    `[enforce fail at alloc_cpu.cpp:75] err == 0. DefaultCPUAllocator: can't allocate memory: you tried to allocate ${bytes} bytes. Error code 12 (Cannot allocate memory)`,
+  );

@@ -17,6 +17,24 @@ interface Regression {
 
 const CASES: Regression[] = [
   {
+    name: "a layer called on an int (the op saw a number where a tensor goes)",
+    source: "import torch.nn as nn\nfor m in [nn.ReLU(), nn.Sigmoid(), nn.MaxPool2d(2), nn.BatchNorm1d(3)]:\n" +
+      "    try:\n        m(0)\n    except Exception as e:\n        print(type(e).__name__, e)\n" +
+      "nn.Linear(84, 10)(0)\n",
+    out: "TypeError relu(): argument 'input' (position 1) must be Tensor, not int\n" +
+      "TypeError sigmoid(): argument 'input' (position 1) must be Tensor, not int\n" +
+      "TypeError max_pool2d(): argument 'input' (position 1) must be Tensor, not int\n" +
+      "AttributeError 'int' object has no attribute 'dim'\n",
+    error: "TypeError: linear(): argument 'input' (position 1) must be Tensor, not int",
+  },
+  {
+    name: "a factory size whose byte count overflows int64 (the sampler's array was refused by V8)",
+    source: "import torch\ntry:\n    torch.zeros(4611686018427388000)\nexcept RuntimeError as e:\n    print(e)\n" +
+      "torch.randn(4611686018427388000)\n",
+    out: "Storage size calculation overflowed with sizes=[4611686018427388000]\n",
+    error: "RuntimeError: Storage size calculation overflowed with sizes=[4611686018427388000]",
+  },
+  {
     name: "oct/hex/bin of a tensor (its __index__ is asynchronous on the GPU)",
     source: "import torch\nprint(oct(torch.tensor(8)), hex(torch.tensor(-255)), bin(torch.tensor(True)))\n" +
       "oct(torch.tensor([]))\n",

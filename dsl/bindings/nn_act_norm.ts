@@ -15,13 +15,15 @@ import {
   PyFloat,
   pyFloat,
   pyTuple,
+  typeOf,
 } from "../runtime/binding.ts";
-import type { Tensor } from "../../runtime/tensor.ts";
+import { Tensor } from "../../runtime/tensor.ts";
 import * as A from "../../runtime/nn/activation.ts";
 import * as N from "../../runtime/nn/normalization.ts";
 import * as F from "../../runtime/nn/functional_act_norm.ts";
 import { argTensor } from "./convert.ts";
 import { T_Module } from "./nn_module.ts";
+import { tensorForward } from "./nn_args.ts";
 
 const ACT = "torch.nn.modules.activation";
 
@@ -47,7 +49,17 @@ function activation(
   init: [string, (self: any, a: Args) => void],
   properties: Record<string, { get: (s: any) => any }> = {},
 ) {
-  return nativeClass({ name, module: ACT, jsClass, base: T_Module, create: () => new jsClass(), init, properties });
+  const forward = tensorForward(name.replace(/(?<=[a-z])([A-Z])/g, "_$1").toLowerCase());
+  return nativeClass({
+    name,
+    module: ACT,
+    jsClass,
+    base: T_Module,
+    create: () => new jsClass(),
+    init,
+    methods: { forward },
+    properties,
+  });
 }
 
 const T_LeakyReLU = activation(
@@ -166,6 +178,15 @@ function batchNorm(name: string, jsClass: new (...args: ConstructorParameters<ty
         );
       },
     ],
+    methods: {
+      // _check_input_dim calls input.dim() first, so a non-tensor fails there, as in PyTorch
+      forward: ["forward(input)", (self: N.BatchNorm, a) => {
+        if (!(a.input instanceof Tensor)) {
+          throw pyError("AttributeError", `'${typeOf(a.input).name}' object has no attribute 'dim'`);
+        }
+        return self.forward(a.input);
+      }],
+    },
     properties: {
       num_features: { get: (s: N.BatchNorm) => s.numFeatures },
       eps: {

@@ -5,6 +5,7 @@ import { argFloat, argInt, argIntList, type Args, nativeClass, pyError, PyTuple,
 import { PyFloat } from "../runtime/values.ts";
 import { floatRepr } from "../runtime/repr.ts";
 import { Module } from "../../runtime/nn/module.ts";
+import { Tensor } from "../../runtime/tensor.ts";
 import { T_Module } from "./nn_module.ts";
 
 /** An int, or a tuple/list of ints (kept as a list), as kernel sizes and strides are given. */
@@ -52,6 +53,21 @@ export interface LayerSpec<M extends Module> {
   attrs?: Record<string, (m: M) => any>;
   /** forward's signature; the default takes one input. */
   forward?: [string, (self: M, a: Args) => any];
+  /** The functional PyTorch's forward calls, as its argument errors name it (default: the lowercased class name). */
+  functional?: string;
+}
+
+/** forward(input) of a one-tensor layer, with PyTorch's error (naming its functional) for anything else. */
+export function tensorForward(functional: string): [string, (self: Module, a: Args) => any] {
+  return ["forward(input)", (self: Module, a: Args) => {
+    if (!(a.input instanceof Tensor)) {
+      throw pyError(
+        "TypeError",
+        `${functional}(): argument 'input' (position 1) must be Tensor, not ${typeOf(a.input).name}`,
+      );
+    }
+    return toPy(self.forward(a.input));
+  }];
 }
 
 /**
@@ -68,7 +84,7 @@ export function layerClass<M extends Module>(spec: LayerSpec<M>) {
     create: () => Object.create(proto),
     init: [spec.signature, (self: M, a) => void Object.assign(self, spec.make(a))],
     methods: {
-      forward: spec.forward ?? ["forward(input)", (self: M, a) => toPy(self.forward(a.input))],
+      forward: spec.forward ?? tensorForward(spec.functional ?? spec.name.toLowerCase()),
     },
     properties: Object.fromEntries(
       Object.entries(spec.attrs ?? {}).map(([k, get]) => [k, { get: (s: M) => toPy(get(s)) }]),

@@ -67,6 +67,7 @@ function convClass(name: string, js: typeof Conv1d | typeof Conv2d) {
 function maxPoolClass(name: string, js: typeof MaxPool1d | typeof MaxPool2d) {
   return layerClass({
     name,
+    functional: name.replace("MaxPool", "max_pool").toLowerCase(),
     module: "torch.nn.modules.pooling",
     jsClass: js,
     signature: "__init__(kernel_size, stride=None, padding=0, dilation=1, return_indices=False, ceil_mode=False)",

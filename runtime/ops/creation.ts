@@ -8,7 +8,7 @@ import { Tensor } from "../tensor.ts";
 import { copyInto } from "./copy.ts";
 import { defineOp, dispatch1 } from "./registry.ts";
 import { type Scalar, scalarDType, scalarValue } from "./scalar.ts";
-import { checkSizeNonNegative } from "./view_shape.ts";
+import { checkSizeNonNegative, checkStorageSize } from "./view_shape.ts";
 
 export interface TensorOptions {
   dtype?: DType;
@@ -57,6 +57,7 @@ export function finishFactory(t: Tensor, opts: TensorOptions = {}): Tensor {
 /** A fresh tensor (zero-filled: every backend allocates zeroed storage). */
 export function empty(size: readonly number[], opts: TensorOptions = {}): Tensor {
   checkSizeNonNegative(size);
+  checkStorageSize(size, opts.dtype ?? "float32");
   return finishFactory(Tensor.empty(size, opts.dtype ?? "float32", getDevice(opts.device)), opts);
 }
 
@@ -69,6 +70,7 @@ export function ones(size: readonly number[], opts: TensorOptions = {}): Tensor 
 /** `torch.full(size, fill_value)`: the dtype follows the value (bool, int64 or float32) unless given. */
 export function full(size: readonly number[], fill_value: Scalar, opts: TensorOptions = {}): Tensor {
   checkSizeNonNegative(size);
+  checkStorageSize(size, opts.dtype ?? scalarDType(fill_value));
   const t = Tensor.empty(size, opts.dtype ?? scalarDType(fill_value), getDevice(opts.device));
   if (scalarValue(fill_value) !== 0) fill_(t, fill_value);
   return finishFactory(t, opts);

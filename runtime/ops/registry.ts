@@ -3,7 +3,7 @@
 // dispatch() finds the kernel of the device that holds the inputs.
 
 import type { DType } from "../dtype.ts";
-import { runtimeError, TorchError } from "../errors.ts";
+import { runtimeError, TorchError, typeError } from "../errors.ts";
 import { numelOf, shapeEquals } from "../shape.ts";
 import { Tensor } from "../tensor.ts";
 
@@ -84,6 +84,7 @@ export function recordView(op: OpDef, inputs: readonly Tensor[], outputs: Tensor
  * strided views: in-place ops pass the input itself), after checking their shapes and dtypes.
  */
 export function dispatch<P>(op: OpDef<P>, inputs: readonly Tensor[], params: P, out?: readonly Tensor[]): Tensor[] {
+  for (let i = 0; i < inputs.length; i++) if (!(inputs[i] instanceof Tensor)) throw notATensor(op.name, i, inputs[i]);
   const device = commonDevice(inputs, out);
   const specs = op.infer(inputs, params);
   let outputs: Tensor[];
@@ -130,6 +131,20 @@ function assertNoInternalOverlap(t: Tensor): void {
 }
 
 // Wrapped numbers and 0-d CPU tensors may join tensors on any device, as in PyTorch.
+/** A non-tensor that reached an op from a caller that does not check (a layer called on an int, say). */
+function notATensor(opName: string, index: number, value: unknown) {
+  const type = typeof value === "number"
+    ? (Number.isInteger(value) ? "int" : "float")
+    : typeof value === "boolean"
+    ? "bool"
+    : typeof value === "string"
+    ? "str"
+    : value === null || value === undefined
+    ? "NoneType"
+    : (value as { $cls?: { name: string } }).$cls?.name ?? "object";
+  return typeError(`${opName}(): argument 'input' (position ${index + 1}) must be Tensor, not ${type}`);
+}
+
 function commonDevice(inputs: readonly Tensor[], out?: readonly Tensor[]) {
   let device = undefined;
   for (const t of [...inputs, ...(out ?? [])]) {

@@ -2,6 +2,7 @@
 // strides that let a new shape alias the old storage (at::detail::computeStride).
 
 import { runtimeError } from "../errors.ts";
+import { type DType, DTYPES } from "../dtype.ts";
 import { formatShape, numelOf } from "../shape.ts";
 
 /** Replaces a single -1 in `shape` so that it holds `numel` elements; PyTorch's errors otherwise. */
@@ -83,5 +84,16 @@ export function computeStride(
 export function checkSizeNonNegative(shape: readonly number[]): void {
   for (const d of shape) {
     if (d < 0) throw runtimeError(`Trying to create tensor with negative dimension ${d}: ${formatShape(shape)}`);
+  }
+}
+
+const INT64_MAX = (1n << 63n) - 1n;
+
+/** A factory's size whose byte count does not fit in int64 (c10's computeStorageNbytes check). */
+export function checkStorageSize(shape: readonly number[], dtype: DType): void {
+  let bytes = BigInt(DTYPES[dtype].itemsize);
+  for (const d of shape) {
+    bytes *= BigInt(d);
+    if (bytes > INT64_MAX) throw runtimeError(`Storage size calculation overflowed with sizes=${formatShape(shape)}`);
   }
 }

@@ -3,13 +3,13 @@
 // (PyTorch's CPU algorithms) and uploaded, so every device sees PyTorch's CPU numbers.
 
 import { getDevice } from "../device.ts";
-import { type DType, isFloating } from "../dtype.ts";
-import { runtimeError } from "../errors.ts";
+import { type DType, DTYPES, isFloating } from "../dtype.ts";
+import { cpuOutOfMemory, runtimeError } from "../errors.ts";
 import { isContiguous, numelOf } from "../shape.ts";
 import { Tensor } from "../tensor.ts";
 import { copyInto } from "../ops/copy.ts";
 import { finishFactory, type TensorOptions } from "../ops/creation.ts";
-import { checkSizeNonNegative } from "../ops/view_shape.ts";
+import { checkSizeNonNegative, checkStorageSize } from "../ops/view_shape.ts";
 import { defaultGenerator, type Generator } from "./generator.ts";
 import {
   bernoulliScalarValues,
@@ -41,7 +41,20 @@ function requireFloating(dtype: DType, kernel: string): void {
   if (!isFloating(dtype)) throw runtimeError(`"${kernel}" not implemented for '${SCALAR_NAME[dtype]}'`);
 }
 
-function fresh(size: readonly number[], values: ArrayLike<number>, dtype: DType, opts: TensorOptions): Tensor {
+/**
+ * A new tensor of `size` holding `draw()`'s values. The size is checked before drawing, and a draw
+ * too big for memory (the samplers' arrays are where V8 refuses) is PyTorch's allocation error.
+ */
+function fresh(size: readonly number[], draw: () => ArrayLike<number>, dtype: DType, opts: TensorOptions): Tensor {
+  checkSizeNonNegative(size);
+  checkStorageSize(size, dtype);
+  let values: ArrayLike<number>;
+  try {
+    values = draw();
+  } catch (e) {
+    if (e instanceof RangeError) throw cpuOutOfMemory(numelOf(size) * DTYPES[dtype].itemsize);
+    throw e;
+  }
   return finishFactory(Tensor.fromArray(values, size, dtype, getDevice(opts.device)), opts);
 }
 
@@ -67,7 +80,7 @@ export function rand(size: readonly number[], opts: RandomOptions = {}): Tensor 
   checkSizeNonNegative(size);
   const dtype = opts.dtype ?? "float32";
   requireFloating(dtype, "check_uniform_bounds");
-  return fresh(size, uniformValues(genOf(opts), numelOf(size), dtype, 0, 1), dtype, opts);
+  return fresh(size, () => uniformValues(genOf(opts), numelOf(size), dtype, 0, 1), dtype, opts);
 }
 
 /** `torch.randn(*size)`: standard normal. */
@@ -75,7 +88,7 @@ export function randn(size: readonly number[], opts: RandomOptions = {}): Tensor
   checkSizeNonNegative(size);
   const dtype = opts.dtype ?? "float32";
   requireFloating(dtype, "normal_kernel_cpu");
-  return fresh(size, normalValues(genOf(opts), numelOf(size), dtype, 0, 1, true), dtype, opts);
+  return fresh(size, () => normalValues(genOf(opts), numelOf(size), dtype, 0, 1, true), dtype, opts);
 }
 
 /** `torch.randint(low, high, size)` (the binding maps `randint(high, size)` to low = 0): int64. */
@@ -85,13 +98,13 @@ export function randint(low: number, high: number, size: readonly number[], opts
     throw runtimeError(`random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`);
   }
   const dtype = opts.dtype ?? "int64";
-  return fresh(size, randintValues(genOf(opts), numelOf(size), dtype, low, high), dtype, opts);
+  return fresh(size, () => randintValues(genOf(opts), numelOf(size), dtype, low, high), dtype, opts);
 }
 
 /** `torch.randperm(n)`: a random permutation of 0..n-1, int64. */
 export function randperm(n: number, opts: RandomOptions = {}): Tensor {
   checkSizeNonNegative([n]);
-  return fresh([n], randpermValues(genOf(opts), n), opts.dtype ?? "int64", opts);
+  return fresh([n], () => randpermValues(genOf(opts), n), opts.dtype ?? "int64", opts);
 }
 
 const likeOpts = (t: Tensor, opts: RandomOptions): RandomOptions => ({
@@ -128,7 +141,7 @@ export function normal(mean: number, std: number, size: readonly number[], opts:
   const dtype = opts.dtype ?? "float32";
   requireFloating(dtype, "normal_kernel_cpu");
   if (std < 0) throw runtimeError(`normal expects std >= 0.0, but found std ${std}`);
-  return fresh(size, normalValues(genOf(opts), numelOf(size), dtype, mean, std, true), dtype, opts);
+  return fresh(size, () => normalValues(genOf(opts), numelOf(size), dtype, mean, std, true), dtype, opts);
 }
 
 /** `t.bernoulli_(p=0.5)`: 1 with probability p (a number, or a tensor broadcast to t). */
