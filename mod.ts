@@ -9,6 +9,7 @@ import { Interpreter, type InterpreterOptions, type RunResult } from "./dsl/inte
 import { isIncomplete } from "./dsl/parser.ts";
 import "./runtime/backends.ts";
 import { initWebGPU } from "./runtime/backends.ts";
+import { drainGpu } from "./kernels/webgpu/mod.ts";
 import { setDefaultDevice } from "./runtime/device.ts";
 import { clearDeadline, setDeadline } from "./dsl/runtime/interrupts.ts";
 import "./dsl/bindings/torch.ts";
@@ -16,6 +17,12 @@ import "./dsl/bindings/ecosystem.ts";
 
 export { Interpreter };
 export type { InterpreterOptions, RunResult };
+/**
+ * Waits until the GPU has finished the work scripts submitted. An embedder that tears down the
+ * process or worker without letting the event loop run empty should await it first (wgpu panics
+ * when a device is dropped with more than a few seconds of work still queued).
+ */
+export { drainGpu };
 
 export interface RuntimeOptions extends InterpreterOptions {
   /** "cpu" (default) or "webgpu" (also "cuda", "gpu"). */
@@ -97,10 +104,18 @@ async function main(): Promise<number> {
         : await new Interpreter({ argv: [args.file!, ...args.rest] }).runFile(args.file!);
       return r.exitCode !== 0 && stop?.expired() ? TIMEOUT_EXIT : r.exitCode;
     } finally {
+      // The script's last GPU work may still be queued (nothing read it): finish it before exiting,
+      // so that neither the device's teardown nor the exit races the GPU (kernels/webgpu/backlog.ts).
+      // Still under --timeout, whose hard stop bounds this wait too.
+      await drainGpu();
       stop?.cancel();
     }
   }
-  return await repl(new Interpreter({ argv: [""] }));
+  try {
+    return await repl(new Interpreter({ argv: [""] }));
+  } finally {
+    await drainGpu();
+  }
 }
 
 /** Exit status of a script stopped by --timeout (the one coreutils' timeout uses). */

@@ -16,6 +16,7 @@ import {
   queueStats,
   resetPeakMemoryStats,
 } from "../kernels/webgpu/mod.ts";
+import { drainGpuAtEnd } from "./gpu_drain.ts";
 import { GpuStorage, storagePool } from "../kernels/webgpu/pool.ts";
 import { pipelineCount } from "../kernels/webgpu/pipelines.ts";
 import { dispatch } from "../kernels/webgpu/queue.ts";
@@ -221,3 +222,5 @@ test("webgpu fill, arange and linspace match the CPU kernels", async () => {
     assert.equal(i, -1, `${op} ${dtype}: element ${i}: got ${got[i]}, want ${want[i]}`);
   }
 });
+
+drainGpuAtEnd(gpu);

@@ -10,6 +10,7 @@ import assert from "node:assert/strict";
 import type { View } from "../kernels/backend.ts";
 import { cpuBackend } from "../kernels/cpu/mod.ts";
 import { initWebGPU, webgpuKernels } from "../kernels/webgpu/mod.ts";
+import { drainGpuAtEnd } from "./gpu_drain.ts";
 import { setRowConv, setRowConvVecSrc } from "../kernels/webgpu/conv_row.ts";
 import { setRowWeightGrad } from "../kernels/webgpu/conv_wgrad_row.ts";
 import { cpuKernels } from "../kernels/cpu/backend.ts";
@@ -251,3 +252,5 @@ test("webgpu adaptive pooling (avg, max, gradients) matches the CPU kernels", as
     },
   ]);
 });
+
+drainGpuAtEnd(gpu);

@@ -4,6 +4,7 @@
 
 import assert from "node:assert/strict";
 import { deviceName, initWebGPU, isRealGpu } from "../kernels/webgpu/mod.ts";
+import { drainGpuAtEnd } from "./gpu_drain.ts";
 
 const gpu = await initWebGPU();
 if (!gpu) console.log("skipped: no WebGPU adapter");
@@ -84,3 +85,5 @@ Deno.test({
     });
   },
 });
+
+drainGpuAtEnd(gpu);

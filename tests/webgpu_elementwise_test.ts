@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { cpuBackend } from "../kernels/cpu/mod.ts";
 import { initWebGPU } from "../kernels/webgpu/mod.ts";
+import { drainGpuAtEnd } from "./gpu_drain.ts";
 import { firstMismatch, outputPair, type Pair, pairOf, randomData, rng } from "../kernels/webgpu/testing.ts";
 import type { DType } from "../runtime/dtype.ts";
 
@@ -239,3 +240,5 @@ Deno.test({
     assert.deepEqual(missing, []);
   },
 });
+
+drainGpuAtEnd(gpu);

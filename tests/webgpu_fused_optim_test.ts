@@ -12,6 +12,7 @@ import { fusedAdam_, fusedSgd_ } from "../runtime/ops/fused_optim.ts";
 import { contiguous, transpose } from "../runtime/ops/views.ts";
 import { type Device, getDevice, setDefaultDevice } from "../runtime/device.ts";
 import { initWebGPU, isRealGpu, queueStats } from "../kernels/webgpu/mod.ts";
+import { drainGpuAtEnd } from "./gpu_drain.ts";
 import { setFusedSgdBatch } from "../kernels/webgpu/fused_optim.ts";
 import { assertClose } from "./helpers.ts";
 
@@ -253,3 +254,5 @@ Deno.test({
     });
   },
 });
+
+drainGpuAtEnd(gpu);

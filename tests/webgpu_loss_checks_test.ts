@@ -8,6 +8,7 @@
 import assert from "node:assert/strict";
 import { createRuntime } from "../mod.ts";
 import { initWebGPU, queueStats } from "../kernels/webgpu/mod.ts";
+import { drainGpuAtEnd } from "./gpu_drain.ts";
 import { getDevice, setDefaultDevice } from "../runtime/device.ts";
 import { Tensor } from "../runtime/tensor.ts";
 import { TorchError } from "../runtime/errors.ts";
@@ -138,3 +139,5 @@ Deno.test({ name: "loss value checks on webgpu wait for nothing; the next read r
     await assert.rejects(() => loss.data(), raises("RuntimeError", "all elements of input should be between 0 and 1"));
   });
 });
+
+drainGpuAtEnd(gpu);

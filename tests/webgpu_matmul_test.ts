@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import type { View } from "../kernels/backend.ts";
 import { cpuBackend } from "../kernels/cpu/mod.ts";
 import { initWebGPU } from "../kernels/webgpu/mod.ts";
+import { drainGpuAtEnd } from "./gpu_drain.ts";
 import { firstMismatch, outputPair, type Pair, pairOf, randomData, rng } from "../kernels/webgpu/testing.ts";
 import type { DType } from "../runtime/dtype.ts";
 import { contiguousStrides, numelOf } from "../runtime/shape.ts";
@@ -107,3 +108,5 @@ Deno.test({
     });
   },
 });
+
+drainGpuAtEnd(gpu);

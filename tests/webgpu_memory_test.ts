@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { createRuntime } from "../mod.ts";
 import { initWebGPU, queueStats } from "../kernels/webgpu/mod.ts";
+import { drainGpuAtEnd } from "./gpu_drain.ts";
 
 const gpu = await initWebGPU();
 if (!gpu) console.log("skipped: no WebGPU adapter");
@@ -65,10 +66,14 @@ Deno.test({
     assert.ok(Math.max(...allocated) - Math.min(...allocated) <= 1024, `allocated: ${allocated.join(" ")}`);
     // memory_reserved() is sampled without collecting: the steps' temporaries (about 0.25 MB a step,
     // 250 MB over the loop) must go back to the pool while the loop runs, so the pool levels off.
+    // Dropped storages wait for a collection, forced once 64 MiB were created since the last one
+    // (pool.ts), so the pool may fill up to that window: at once when nothing else collects, or
+    // gradually when the backlog's backpressure waits (event-loop turns) return some of them early.
     const reserved = series("reserved");
     assert.equal(reserved.length, 20, out);
     const firstHalf = Math.max(...reserved.slice(0, 10)), secondHalf = Math.max(...reserved.slice(10));
-    assert.ok(secondHalf <= firstHalf * 1.1, `reserved keeps growing: ${reserved.join(" ")}`);
+    const window = 64 * 2 ** 20;
+    assert.ok(secondHalf <= Math.max(firstHalf * 1.1, window), `reserved keeps growing: ${reserved.join(" ")}`);
     assert.ok(secondHalf < 256 * 2 ** 20, `reserved: ${reserved.join(" ")}`);
     const peak = Number(/^peak (\d+)$/m.exec(out)?.[1]);
     assert.ok(peak >= Math.max(...allocated) && peak <= secondHalf, `peak ${peak}`);
@@ -102,3 +107,5 @@ Deno.test({
     assert.ok(late <= Math.max(2 * early, 128 * 2 ** 20), `reserved ${early} at step 100, ${late} at the end`);
   },
 });
+
+drainGpuAtEnd(gpu);

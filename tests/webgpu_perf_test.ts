@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import type { View } from "../kernels/backend.ts";
 import { deviceName, initWebGPU, queueStats, synchronize } from "../kernels/webgpu/mod.ts";
+import { drainGpuAtEnd } from "./gpu_drain.ts";
 import type { GpuStorage } from "../kernels/webgpu/pool.ts";
 import { randomData, rng } from "../kernels/webgpu/testing.ts";
 import { contiguousStrides } from "../runtime/shape.ts";
@@ -103,3 +104,5 @@ Deno.test({
     console.log(lines.join("\n"));
   },
 });
+
+drainGpuAtEnd(gpu);

@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { cpuBackend } from "../kernels/cpu/mod.ts";
 import { initWebGPU } from "../kernels/webgpu/mod.ts";
+import { drainGpuAtEnd } from "./gpu_drain.ts";
 import { firstMismatch, outputPair, type Pair, pairOf, randomData, rng } from "../kernels/webgpu/testing.ts";
 import type { DType } from "../runtime/dtype.ts";
 import { contiguousStrides, numelOf } from "../runtime/shape.ts";
@@ -144,3 +145,5 @@ Deno.test({
     assert.ok(Math.abs(got - want) < 1e-3, `got ${got}, want ${want}`);
   },
 });
+
+drainGpuAtEnd(gpu);

@@ -4,6 +4,7 @@
 
 import assert from "node:assert/strict";
 import { initWebGPU } from "../kernels/webgpu/mod.ts";
+import { drainGpuAtEnd } from "./gpu_drain.ts";
 import { rng } from "../kernels/webgpu/testing.ts";
 import { getDevice } from "../runtime/device.ts";
 import { Tensor } from "../runtime/tensor.ts";
@@ -211,3 +212,5 @@ Deno.test({
     }
   },
 });
+
+drainGpuAtEnd(gpu);

@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { cpuBackend } from "../kernels/cpu/mod.ts";
 import { initWebGPU } from "../kernels/webgpu/mod.ts";
+import { drainGpuAtEnd } from "./gpu_drain.ts";
 import { firstMismatch, outputPair, type Pair, pairOf, randomData, rng } from "../kernels/webgpu/testing.ts";
 import type { View } from "../kernels/backend.ts";
 import type { DType } from "../runtime/dtype.ts";
@@ -407,3 +408,5 @@ for (
     },
   });
 }
+
+drainGpuAtEnd(gpu);

@@ -9,6 +9,7 @@
 import assert from "node:assert/strict";
 import { createRuntime } from "../mod.ts";
 import { initWebGPU, queueStats } from "../kernels/webgpu/mod.ts";
+import { drainGpuAtEnd } from "./gpu_drain.ts";
 import { getDevice, setDefaultDevice } from "../runtime/device.ts";
 import { Tensor } from "../runtime/tensor.ts";
 import { nonzeroAsync } from "../runtime/ops/advanced_index.ts";
@@ -91,3 +92,5 @@ Deno.test({ name: "host reads from the TypeScript API on webgpu", ignore: !gpu }
   assert.ok(!(sync instanceof Promise));
   assert.deepEqual(Array.from((sync as Tensor).dataSync()), Array.from(getitem(xc, gt(xc, 0)).dataSync()));
 });
+
+drainGpuAtEnd(gpu);

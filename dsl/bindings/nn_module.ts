@@ -24,7 +24,7 @@ import type { Device } from "../../runtime/device.ts";
 import { clone } from "../../runtime/ops/copy.ts";
 import { legacyTypeName } from "../../runtime/ops/views.ts";
 import { argTensor } from "./convert.ts";
-import { releaseDroppedIfDue } from "../../kernels/webgpu/mod.ts";
+import { atStepBoundary } from "../../kernels/webgpu/mod.ts";
 import { argDevice, argDType, PyDevice, PyDType } from "./dtype_device.ts";
 import { T_Tensor, tensorRepr } from "./tensor_class.ts";
 
@@ -125,8 +125,9 @@ function hookMap(self: Module, kind: "_forwardHooks" | "_forwardPreHooks"): Map<
 }
 
 async function callModule(self: Module, args: any[], kwargs: Record<string, any>): Promise<any> {
-  // An inference loop has no optimizer step to return dropped GPU storages to the pool: do it here too.
-  const settling = releaseDroppedIfDue();
+  // Every forward is a step boundary: dropped GPU storages go back to the pool (an inference loop has
+  // no optimizer step to do it) and a CPU far ahead of the GPU waits for it (kernels/webgpu/backlog.ts).
+  const settling = atStepBoundary();
   if (settling) await settling;
   const pre: Map<number, any> | undefined = (self as any)._forwardPreHooks;
   if (pre?.size) {

@@ -59,4 +59,6 @@ export {
   settleReleases,
 } from "./pool.ts";
 export { flush, queueStats, synchronize } from "./queue.ts";
+export { awaitBacklog, backlogStats, drainGpu, MAX_IN_FLIGHT, setMaxInFlight, submitsInFlight } from "./backlog.ts";
+export { atStepBoundary } from "./step_boundary.ts";
 export { webgpuBackend, webgpuKernels } from "./backend.ts";

@@ -5,7 +5,8 @@
 //
 // Waiting is what costs (each wait on lavapipe in Deno is ~11 ms), so a read submits, copies into
 // a staging buffer and awaits exactly one mapAsync; reads issued together share one wait.
-// Nothing waits on onSubmittedWorkDone except an explicit synchronize().
+// Besides reads, only an explicit synchronize() waits, and backlog.ts's backpressure: each submit
+// is noted there, and a step boundary waits when the CPU is several submits ahead of the GPU.
 //
 // Ordering: queue.writeBuffer takes effect before the next submit, i.e. before commands encoded
 // earlier but not yet submitted. Each pooled buffer records the batch ("epoch") that last used it;
@@ -14,6 +15,7 @@
 import { DTYPES, type TypedArray } from "../../runtime/dtype.ts";
 import { runtimeError } from "../../runtime/errors.ts";
 import { checkGpu, gpuDevice, gpuStarted, onGpuFailure } from "./device.ts";
+import { noteSubmit } from "./backlog.ts";
 import { GPU_ITEMSIZE, packForGpu, storageType, unpackFromGpu } from "./dtypes.ts";
 import { clearBindGroups, getBindGroup, getPipeline, type KernelSource, META_WORDS, OPAQUE_WORD } from "./pipelines.ts";
 import { BufferPool, type GpuStorage, type PooledBuffer, USAGE } from "./pool.ts";
@@ -138,6 +140,7 @@ export function flush(): void {
   const device = gpuDevice();
   if (slots) device.queue.writeBuffer(arena(), 0, metaWords, 0, slots * META_WORDS);
   device.queue.submit([encoder.finish()]);
+  noteSubmit(device.queue);
   encoder = null;
   slots = 0;
   epoch++;
