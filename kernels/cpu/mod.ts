@@ -15,5 +15,6 @@ import "./gather.ts";
 import "./indexing.ts";
 import "./join.ts";
 import "./fused_optim.ts";
+import "./single_tensor_optim.ts";
 
 export { cpuBackend } from "./backend.ts";

@@ -12,6 +12,7 @@ import { withGradMode } from "./grad_mode.ts";
 import { AccumulateGrad, FunctionNode, gradEdge, type Node } from "./node.ts";
 import { addGrads } from "./accumulate.ts";
 import { clone } from "../ops/copy.ts";
+import { add_ } from "../ops/binary.ts";
 import { hooksOf, runHooks } from "./hooks.ts";
 
 export interface BackwardOptions {
@@ -141,12 +142,15 @@ function* backwardSteps(roots: readonly Tensor[], rootGrads: readonly Tensor[], 
     }
     // autograd.grad (opts.inputs) returns gradients and leaves every .grad alone.
     const keep = opts.inputs ? undefined : only ? only.get(node) : retained.get(node);
-    if (keep) { for (const [idx, t] of keep) if (grads[idx]) t.grad = accumulateInto(t.grad, grads[idx]!); }
+    if (keep) {
+      const leaf = node instanceof AccumulateGrad && !opts.createGraph;
+      for (const [idx, t] of keep) if (grads[idx]) t.grad = accumulateInto(t.grad, grads[idx]!, leaf);
+    }
     if (captured.has(node)) {
       captured.set(node, grads[0] ?? null);
     } else if (node instanceof AccumulateGrad && !opts.inputs && !only) {
       const g = grads[0];
-      if (g) node.variable.grad = accumulateInto(node.variable.grad, g);
+      if (g) node.variable.grad = accumulateInto(node.variable.grad, g, !opts.createGraph);
     }
     const inputGrads = node instanceof AccumulateGrad ? [] : yield* settle(node.run(grads));
     if (node instanceof FunctionNode) released.push(node);
@@ -185,7 +189,11 @@ function edgesOf(tensors: readonly Tensor[]): Map<Node, Map<number, Tensor>> {
 }
 
 // A leaf's first gradient is copied so that .grad never aliases a tensor the user or the graph holds
-// (zero_grad() zeroes .grad in place).
-function accumulateInto(current: Tensor | null, g: Tensor): Tensor {
-  return current ? addGrads(current, g) : clone(g);
+// (zero_grad() zeroes .grad in place). Later ones are added into that same tensor, as PyTorch's
+// AccumulateGrad does outside create_graph (`variable_grad += new_grad`: .grad keeps its identity
+// and its version counter moves); recorded sums (create_graph) and retain_grad()'s are new tensors.
+function accumulateInto(current: Tensor | null, g: Tensor, inPlace = false): Tensor {
+  if (!current) return clone(g);
+  const fits = current.dtype === g.dtype && current.device === g.device && shapeEquals(current.shape, g.shape);
+  return inPlace && fits ? add_(current, g) : addGrads(current, g);
 }

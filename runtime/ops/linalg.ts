@@ -115,10 +115,10 @@ export const addmmOp = defineOp<AddmmParams>({
 
 // at::expand's messages: addmm expands `input` to the product's shape.
 function checkExpandable(t: Tensor, shape: readonly number[]): void {
-  const tSizes = `[${t.shape.join(", ")}]`;
+  const tSizes = () => `[${t.shape.join(", ")}]`; // only for the messages: addmm checks every call
   if (t.ndim > shape.length) {
     throw runtimeError(
-      `expand(torch.${SCALAR_TYPE_NAME[t.dtype]}Tensor{${tSizes}}, size=[${
+      `expand(torch.${SCALAR_TYPE_NAME[t.dtype]}Tensor{${tSizes()}}, size=[${
         shape.join(", ")
       }]): the number of sizes provided (${shape.length}) must be greater or equal to the number of dimensions in the tensor (${t.ndim})`,
     );
@@ -129,7 +129,7 @@ function checkExpandable(t: Tensor, shape: readonly number[]): void {
       throw runtimeError(
         `The expanded size of the tensor (${shape[d]}) must match the existing size (${
           t.shape[i]
-        }) at non-singleton dimension ${d}.  Target sizes: [${shape.join(", ")}].  Tensor sizes: ${tSizes}`,
+        }) at non-singleton dimension ${d}.  Target sizes: [${shape.join(", ")}].  Tensor sizes: ${tSizes()}`,
       );
     }
   }
@@ -234,7 +234,15 @@ const mT = (t: Tensor) => transpose(t, -1, -2);
 /** t * s; x * 1 is exactly x, so the usual alpha = beta = 1 costs no kernel (nn.Linear's backward). */
 const scaled = (t: Tensor, s: number) => (s === 1 ? t : mul(t, s));
 
-setBackward(mmOp, rule((g, { inputs: [a, b] }) => [mm(g, tr(b)), mm(tr(a), g)]), savesOperands);
+/**
+ * PyTorch's mm_mat2_backward: a column-major mat2 (nn.Linear's weight.t()) gets a column-major
+ * gradient, (gᵀ·mat1)ᵀ, so the weight's own gradient arrives contiguous, as in PyTorch (its
+ * accumulation and the optimizer then take their contiguous paths). Same products, same sums.
+ */
+const mat2Grad = (g: Tensor, m1: Tensor, m2: Tensor): Tensor =>
+  m2.strides[0] === 1 && m2.strides[1] === m2.shape[0] ? tr(mm(tr(g), m1)) : mm(tr(m1), g);
+
+setBackward(mmOp, rule((g, { inputs: [a, b] }) => [mm(g, tr(b)), mat2Grad(g, a, b)]), savesOperands);
 setBackward(bmmOp, rule((g, { inputs: [a, b] }) => [bmm(g, mT(b)), bmm(mT(a), g)]), savesOperands);
 setBackward(mvOp, rule((g, { inputs: [a, v] }) => [outer(g, v), mv(tr(a), g)]), savesOperands);
 setBackward(dotOp, rule((g, { inputs: [a, b] }) => [mul(g, b), mul(g, a)]), savesOperands);
@@ -243,7 +251,7 @@ setBackward(
   rule((g, { inputs: [, m1, m2], params: { alpha, beta } }) => [
     beta === 0 ? null : scaled(g, beta),
     scaled(mm(g, tr(m2)), alpha),
-    scaled(mm(tr(m1), g), alpha),
+    scaled(mat2Grad(g, m1, m2), alpha),
   ]),
 );
 setBackward(outerOp, rule((g, { inputs: [a, b] }) => [mv(g, asDtype(b, g)), mv(tr(g), asDtype(a, g))]), savesOperands);

@@ -1,11 +1,12 @@
 // optim.Adam (PyTorch 1.13, the single-tensor path); AdamW shares the moment updates (adamw.ts).
 
-import type { Tensor } from "../tensor.ts";
+import { Tensor } from "../tensor.ts";
 import { add, add_, div, maximum, mul_ } from "../ops/binary.ts";
 import { zeros_like } from "../ops/creation.ts";
 import { neg, sqrt } from "../ops/unary.ts";
 import { fusedAdam_ } from "../ops/fused_optim.ts";
-import { updatesFused } from "./fused.ts";
+import { singleTensorAdam_ } from "../ops/single_tensor_optim.ts";
+import { updatesFused, updatesInOnePass } from "./fused.ts";
 import { Optimizer, type OptimizerParams, type ParamGroup, type ParamState } from "./optimizer.ts";
 import { checkBeta, checkNonNegative } from "./options.ts";
 import { addcdiv_, addcmul_ } from "./pointwise.ts";
@@ -113,6 +114,7 @@ export function adamGroupStep(
   decoupled: boolean,
 ): void {
   const fused: Tensor[] = [], fusedStates: ParamState[] = []; // updated together after the loop
+  const onePass: Tensor[] = [], onePassState: Tensor[][] = [], onePassSteps: number[] = []; // likewise
   for (const p of params) {
     const state = stateOf(p);
     adamState(state, p, group.amsgrad);
@@ -121,13 +123,39 @@ export function adamGroupStep(
       fusedStates.push(state);
       continue;
     }
+    const moments = momentsOf(state, group.amsgrad);
+    if (moments && updatesInOnePass(p, moments)) {
+      onePass.push(p);
+      onePassState.push(moments);
+      onePassSteps.push(nextStep(state));
+      continue;
+    }
     let grad = group.maximize ? neg(p.grad!) : p.grad!;
     const step = nextStep(state);
     if (decoupled) mul_(p, 1 - group.lr * group.weight_decay);
     else if (group.weight_decay !== 0) grad = add(grad, p, { alpha: group.weight_decay });
     adamUpdate(p, grad, state, group, step);
   }
+  const [beta1, beta2] = group.betas;
+  singleTensorAdam_(onePass, onePass.map((p) => p.grad!), onePassState, {
+    lr: group.lr,
+    beta1,
+    beta2,
+    eps: group.eps,
+    weight_decay: group.weight_decay,
+    amsgrad: group.amsgrad,
+    maximize: group.maximize,
+    decoupled,
+    steps: onePassSteps,
+  });
   fusedAdamUpdate(fused, fusedStates, group, decoupled);
+}
+
+/** exp_avg, exp_avg_sq and (amsgrad) max_exp_avg_sq, or null where one is not a tensor (a loaded state). */
+function momentsOf(state: ParamState, amsgrad: boolean): Tensor[] | null {
+  const names = amsgrad ? ["exp_avg", "exp_avg_sq", "max_exp_avg_sq"] : ["exp_avg", "exp_avg_sq"];
+  const tensors = names.map((k) => state[k]);
+  return tensors.every((t) => t instanceof Tensor) ? tensors as Tensor[] : null;
 }
 
 export class Adam extends Optimizer<AdamOptions> {

@@ -1,12 +1,13 @@
 // optim.SGD (PyTorch 1.13, the single-tensor path): momentum, dampening, nesterov, weight decay, maximize.
 
-import type { Tensor } from "../tensor.ts";
+import { Tensor } from "../tensor.ts";
 import { valueError } from "../errors.ts";
 import { add, add_, mul_ } from "../ops/binary.ts";
 import { clone } from "../ops/copy.ts";
 import { zeros_like } from "../ops/creation.ts";
 import { fusedSgd_ } from "../ops/fused_optim.ts";
-import { updatesFused } from "./fused.ts";
+import { singleTensorSgd_ } from "../ops/single_tensor_optim.ts";
+import { updatesFused, updatesInOnePass } from "./fused.ts";
 import { neg } from "../ops/unary.ts";
 import { Optimizer, type OptimizerParams, type ParamGroup, REQUIRED } from "./optimizer.ts";
 import { checkNonNegative } from "./options.ts";
@@ -47,8 +48,10 @@ export class SGD extends Optimizer<SGDOptions> {
 
   protected updateGroup(group: ParamGroup<SGDOptions>, params: Tensor[]): void {
     const { lr, momentum, dampening, weight_decay, nesterov, maximize } = group;
-    // GPU parameters are updated together by one fused op after the loop.
+    // GPU parameters are updated together by one fused op after the loop, and so are CPU parameters
+    // whose momentum buffer exists, by another, exact one.
     const fused: Tensor[] = [], bufs: Tensor[] = [], first: boolean[] = [];
+    const onePass: Tensor[] = [], onePassBufs: Tensor[] = [];
     for (const p of params) {
       const state = this.stateOf(p);
       if (momentum !== 0 && updatesFused(p)) {
@@ -56,6 +59,12 @@ export class SGD extends Optimizer<SGDOptions> {
         state.momentum_buffer ??= zeros_like(p);
         fused.push(p);
         bufs.push(state.momentum_buffer as Tensor);
+        continue;
+      }
+      const existing = state.momentum_buffer;
+      if (momentum !== 0 && existing instanceof Tensor && updatesInOnePass(p, [existing])) {
+        onePass.push(p);
+        onePassBufs.push(existing);
         continue;
       }
       let d = maximize ? neg(p.grad!) : p.grad!;
@@ -70,7 +79,8 @@ export class SGD extends Optimizer<SGDOptions> {
       // PyTorch stores the buffer (None without momentum) for every parameter it updated.
       state.momentum_buffer = buf;
     }
-    const options = { lr, momentum, dampening, weight_decay, nesterov, maximize, first };
-    fusedSgd_(fused, fused.map((p) => p.grad!), bufs, options);
+    const options = { lr, momentum, dampening, weight_decay, nesterov, maximize };
+    singleTensorSgd_(onePass, onePass.map((p) => p.grad!), onePassBufs, options);
+    fusedSgd_(fused, fused.map((p) => p.grad!), bufs, { ...options, first });
   }
 }
