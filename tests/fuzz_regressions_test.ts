@@ -17,6 +17,14 @@ interface Regression {
 
 const CASES: Regression[] = [
   {
+    name: "zip() with no iterables (it yielded empty tuples forever: a hang)",
+    source: "print(list(zip()))\nfor i in 'ab':\n    try:\n        v, w = zip()\n    except ValueError as e:\n" +
+      "        print(repr(e))\n",
+    out: "[]\nValueError('not enough values to unpack (expected 2, got 0)')\n" +
+      "ValueError('not enough values to unpack (expected 2, got 0)')\n",
+    error: null,
+  },
+  {
     name: "a layer called on an int (the op saw a number where a tensor goes)",
     source: "import torch.nn as nn\nfor m in [nn.ReLU(), nn.Sigmoid(), nn.MaxPool2d(2), nn.BatchNorm1d(3)]:\n" +
       "    try:\n        m(0)\n    except Exception as e:\n        print(type(e).__name__, e)\n" +

@@ -37,6 +37,17 @@ Deno.test("tsl language: error messages and tracebacks", async (t) => {
     );
     assert.equal(r.code, 1);
   });
+  await t.step("finally: the traceback keeps the raising line, and a new error chains the pending one", async () => {
+    const r = await runTsl(
+      'def f():\n    try:\n        return 1 / 0\n    finally:\n        print("cleanup")\n\ntry:\n    x = [][1]\nfinally:\n    f()\n',
+    );
+    assert.equal(r.out, "cleanup\n");
+    assert.equal(
+      r.err,
+      'Traceback (most recent call last):\n  File "snippet.tsl", line 8, in <module>\n    x = [][1]\nIndexError: list index out of range\n\nDuring handling of the above exception, another exception occurred:\n\nTraceback (most recent call last):\n  File "snippet.tsl", line 10, in <module>\n    f()\n  File "snippet.tsl", line 3, in f\n    return 1 / 0\nZeroDivisionError: division by zero\n',
+    );
+    assert.equal(r.code, 1);
+  });
   await t.step("recursion error", async () => {
     const r = await runTsl("def rec(n):\n    return rec(n + 1)\nrec(0)\n");
     assert.equal(r.out, "");

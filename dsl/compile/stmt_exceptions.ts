@@ -39,7 +39,9 @@ export function withStmt(cx: FnCx, s: ir.With, i: number): void {
 
 export function tryStmt(cx: FnCx, s: ir.Try): void {
   const hasFinally = s.finalbody.length > 0;
+  const pending = hasFinally ? cx.temp() : "";
   if (hasFinally) {
+    cx.emit(`${pending} = undefined;`);
     cx.emit("try {");
     cx.indent();
   }
@@ -82,8 +84,14 @@ export function tryStmt(cx: FnCx, s: ir.Try): void {
   }
   if (hasFinally) {
     cx.dedent();
-    cx.emit("} finally {");
+    // Record the raising line before the finally body moves $$ln, as CPython's traceback shows it; an
+    // exception the finally body raises meanwhile has the pending one as its context.
+    cx.emit(`} catch ($$f) { throw (${pending} = ${cx.h("catchHere")}($$f, ${cx.codeRef()}, $$ln)); } finally {`);
+    cx.indent();
+    cx.emit("try {");
     branch(cx, s.finalbody);
+    cx.emit(`} catch ($$y) { throw ${pending} ? ${cx.h("chainContext")}($$y, ${pending}) : $$y; }`);
+    cx.dedent();
     cx.emit("}");
   }
 }

@@ -141,6 +141,7 @@ iterClass(EnumerateIter, iterType("enumerate"));
 class ZipIter implements Iter {
   constructor(readonly its: Iter[], readonly strict: boolean) {}
   next(): any {
+    if (this.its.length === 0) return DONE; // zip() of nothing is empty, not endless empty tuples
     const vals: any[] = [];
     for (let i = 0; i < this.its.length; i++) {
       const v = this.its[i].next();
