@@ -18,12 +18,18 @@ import { checkGpu, gpuDevice, gpuStarted, onGpuFailure } from "./device.ts";
 
 /**
  * Submits the CPU may have in flight before a step boundary waits. A submit is up to 1,024
- * dispatches (about 13 LeNet training steps) or whatever a read or upload cut off; 3 keeps the GPU
- * fed (the bench's synced throughput is the same as with no limit) while the backlog stays a few
- * hundred milliseconds on lavapipe.
+ * dispatches (about 13 LeNet training steps) or whatever a read or upload cut off; 8 keeps the GPU
+ * fed while the backlog stays well under wgpu's 6.3 s on lavapipe.
  */
-export const MAX_IN_FLIGHT = 3;
+export const MAX_IN_FLIGHT = 8;
 let maxInFlight = MAX_IN_FLIGHT;
+
+/**
+ * Submits per completion marker. Each queue.onSubmittedWorkDone() costs Deno about as much as a
+ * small batch of dispatches (a marker on every submit cost the LeNet bench a third of its speed),
+ * and one marker answers for every submit before it, so they come one per MARK_EVERY submits.
+ */
+const MARK_EVERY = 4;
 
 /** Changes the limit (tests); returns the previous one. */
 export function setMaxInFlight(n: number): number {
@@ -34,26 +40,34 @@ export function setMaxInFlight(n: number): number {
 
 interface Submitted {
   done: boolean;
-  readonly finished: Promise<void>;
+  /** Set on the last submit a marker covers: resolves when it and every earlier submit are done. */
+  finished?: Promise<void>;
 }
 
 /** Oldest first; finished entries are dropped from the front lazily. */
 const inFlight: Submitted[] = [];
+let unmarked = 0;
 
 /** Backpressure waits so far (a step boundary that found the CPU MAX_IN_FLIGHT submits ahead). */
 export const backlogStats = { throttles: 0 };
 
 /** Records a submit just made on `queue`. */
 export function noteSubmit(queue: GPUQueue): void {
-  const entry: Submitted = {
-    done: false,
-    // A lost device may never resolve the marker; failure() below covers that for the waiters.
-    finished: queue.onSubmittedWorkDone().then(
-      () => void (entry.done = true),
-      () => void (entry.done = true),
-    ),
+  inFlight.push({ done: false });
+  if (++unmarked >= MARK_EVERY) mark(queue);
+}
+
+/** A marker for every submit so far; returns its promise. */
+function mark(queue: GPUQueue): Promise<void> {
+  unmarked = 0;
+  const covered = inFlight.filter((e) => !e.done);
+  const last = inFlight[inFlight.length - 1];
+  const done = () => {
+    for (const e of covered) e.done = true;
   };
-  inFlight.push(entry);
+  // A lost device may never resolve the marker; untilFailure() covers that for the waiters.
+  last.finished = queue.onSubmittedWorkDone().then(done, done);
+  return last.finished;
 }
 
 function dropFinished(): void {
@@ -78,7 +92,9 @@ export function awaitBacklog(): Promise<void> | undefined {
 async function throttle(): Promise<void> {
   while (submitsInFlight() > maxInFlight) {
     backlogStats.throttles++;
-    await untilFailure(inFlight[0].finished);
+    // the oldest marker that answers for the oldest unfinished submit, or a new one for all of them
+    const marked = inFlight.find((e) => e.finished !== undefined && !e.done);
+    await untilFailure(marked?.finished ?? mark(gpuDevice().queue));
   }
   checkGpu();
 }
@@ -92,7 +108,8 @@ export async function drainGpu(): Promise<void> {
   if (!gpuStarted()) return;
   try {
     const queue = gpuDevice().queue;
-    await untilFailure(queue.onSubmittedWorkDone());
+    // a marker for everything submitted, which also marks the backlog's entries done
+    await untilFailure(inFlight.length ? mark(queue) : queue.onSubmittedWorkDone());
   } catch {
     // the device is gone: nothing is left to wait for
   }
