@@ -944,4 +944,3 @@ Deno.test("isIncomplete follows CPython's interactive rules", () => {
   ];
   for (const [src, want] of cases) assert.equal(isIncomplete(src), want, JSON.stringify(src));
 });
-
