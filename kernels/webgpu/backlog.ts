@@ -6,30 +6,21 @@
 // 6.3 s in all, and then panics ("We timed out while waiting on the last successful submission to
 // complete!"), killing the whole process.
 //
-// So every submit gets a marker (queue.onSubmittedWorkDone()), and at the runtime's step boundaries,
-// which are async already (Module.__call__, see step_boundary.ts), a CPU more than MAX_IN_FLIGHT
-// submits ahead waits for the oldest one: backpressure, not a sync point, since the GPU keeps the
-// other submits queued. drainGpu() waits for all of it before the device is dropped.
-//
-// A pending marker is an async op, so it also keeps an embedder's event loop alive until its
-// submit is done: a program that simply ends drains what it submitted.
+// So submits are counted, and at the runtime's step boundaries, which are async already
+// (Module.__call__, see step_boundary.ts), a CPU more than MAX_IN_FLIGHT unconfirmed submits ahead
+// waits until the GPU has finished them. drainGpu() waits for all of it before the device is
+// dropped: the CLI and the REPL call it on the way out; an embedder that ends its program with GPU
+// work queued should await it too (mod.ts exports it).
 
 import { checkGpu, gpuDevice, gpuStarted, onGpuFailure } from "./device.ts";
 
 /**
- * Submits the CPU may have in flight before a step boundary waits. A submit is up to 1,024
- * dispatches (about 13 LeNet training steps) or whatever a read or upload cut off; 8 keeps the GPU
- * fed while the backlog stays well under wgpu's 6.3 s on lavapipe.
+ * Submits the CPU may have unconfirmed before a step boundary waits. A submit is up to 1,024
+ * dispatches (about 13 LeNet training steps) or whatever a read or upload cut off; 16 is about half
+ * a second of LeNet training on lavapipe, far from wgpu's 6.3 s.
  */
-export const MAX_IN_FLIGHT = 8;
+export const MAX_IN_FLIGHT = 16;
 let maxInFlight = MAX_IN_FLIGHT;
-
-/**
- * Submits per completion marker. Each queue.onSubmittedWorkDone() costs Deno about as much as a
- * small batch of dispatches (a marker on every submit cost the LeNet bench a third of its speed),
- * and one marker answers for every submit before it, so they come one per MARK_EVERY submits.
- */
-const MARK_EVERY = 4;
 
 /** Changes the limit (tests); returns the previous one. */
 export function setMaxInFlight(n: number): number {
@@ -40,34 +31,32 @@ export function setMaxInFlight(n: number): number {
 
 interface Submitted {
   done: boolean;
-  /** Set on the last submit a marker covers: resolves when it and every earlier submit are done. */
-  finished?: Promise<void>;
 }
 
 /** Oldest first; finished entries are dropped from the front lazily. */
 const inFlight: Submitted[] = [];
-let unmarked = 0;
 
 /** Backpressure waits so far (a step boundary that found the CPU MAX_IN_FLIGHT submits ahead). */
 export const backlogStats = { throttles: 0 };
 
-/** Records a submit just made on `queue`. */
-export function noteSubmit(queue: GPUQueue): void {
+/**
+ * Records a submit just made. No completion marker is taken here: while a queue.onSubmittedWorkDone()
+ * is pending, Deno polls the device, and on lavapipe that polling takes the cores the GPU runs on (a
+ * marker on every fourth submit still cost the LeNet bench a third of its speed). Markers are only
+ * taken when the runtime has to wait anyway: at a throttle and at a drain.
+ */
+export function noteSubmit(_queue: GPUQueue): void {
   inFlight.push({ done: false });
-  if (++unmarked >= MARK_EVERY) mark(queue);
 }
 
-/** A marker for every submit so far; returns its promise. */
+/** A marker for every submit so far: resolves (and marks them done) when the GPU has finished them. */
 function mark(queue: GPUQueue): Promise<void> {
-  unmarked = 0;
-  const covered = inFlight.filter((e) => !e.done);
-  const last = inFlight[inFlight.length - 1];
+  const covered = inFlight.slice();
   const done = () => {
     for (const e of covered) e.done = true;
   };
   // A lost device may never resolve the marker; untilFailure() covers that for the waiters.
-  last.finished = queue.onSubmittedWorkDone().then(done, done);
-  return last.finished;
+  return queue.onSubmittedWorkDone().then(done, done);
 }
 
 function dropFinished(): void {
@@ -92,9 +81,7 @@ export function awaitBacklog(): Promise<void> | undefined {
 async function throttle(): Promise<void> {
   while (submitsInFlight() > maxInFlight) {
     backlogStats.throttles++;
-    // the oldest marker that answers for the oldest unfinished submit, or a new one for all of them
-    const marked = inFlight.find((e) => e.finished !== undefined && !e.done);
-    await untilFailure(marked?.finished ?? mark(gpuDevice().queue));
+    await untilFailure(mark(gpuDevice().queue));
   }
   checkGpu();
 }
