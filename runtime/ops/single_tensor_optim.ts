@@ -9,30 +9,13 @@ import type { Tensor } from "../tensor.ts";
 import { runtimeError } from "../errors.ts";
 import { shapeEquals } from "../shape.ts";
 import { defineOp, dispatch, type OutSpec } from "./registry.ts";
+import type { FusedAdamParams, FusedSgdParams } from "./fused_optim.ts";
 
 /** The options of a momentum SGD step whose buffers already exist (the first step clones the gradient). */
-export interface SingleTensorSgdParams {
-  lr: number;
-  momentum: number;
-  dampening: number;
-  weight_decay: number;
-  nesterov: boolean;
-  maximize: boolean;
-}
+export type SingleTensorSgdParams = Omit<FusedSgdParams, "first">;
 
-export interface SingleTensorAdamParams {
-  lr: number;
-  beta1: number;
-  beta2: number;
-  eps: number;
-  weight_decay: number;
-  amsgrad: boolean;
-  maximize: boolean;
-  /** AdamW: p *= 1 - lr * weight_decay first, instead of adding weight_decay * p to the gradient. */
-  decoupled: boolean;
-  /** Per parameter: its step count after this step's increment (the bias corrections). */
-  steps: number[];
-}
+/** Adam/AdamW's options; the step counts live on the host (no step tensors to increment). */
+export type SingleTensorAdamParams = Omit<FusedAdamParams, "withStepTensors">;
 
 /** Every operand of a parameter's group has the parameter's shape and dtype. */
 function checkGroups(name: string, inputs: readonly Tensor[], per: number): void {
