@@ -7,7 +7,7 @@ import {
   nativeClass,
   pyError,
   PyModule,
-  registerModule,
+  registeredModule,
   repr,
   truthy,
 } from "../runtime/binding.ts";
@@ -183,13 +183,6 @@ const getWorkerInfoFn = builtin("get_worker_info()", () => {
   return new WorkerInfoObject(info.id, info.numWorkers, normBig(info.seed), pyObjectOf(info.dataset));
 });
 
-function moduleOf(name: string, attrs: Record<string, unknown>): PyModule {
-  const m = new PyModule(name);
-  Object.assign(m.$d, attrs);
-  registerModule(name, () => m);
-  return m;
-}
-
 let utils: PyModule | null = null;
 
 /** The torch.utils module with torch.utils.data (and its dataset/sampler/dataloader submodules), created once. */
@@ -218,15 +211,15 @@ export function utilsModule(): PyModule {
     default_convert: defaultConvertFn,
     get_worker_info: getWorkerInfoFn,
   };
-  const data = moduleOf("torch.utils.data", {
+  const data = registeredModule("torch.utils.data", {
     ...datasets,
     ...samplers,
     ...loader,
-    dataset: moduleOf("torch.utils.data.dataset", datasets),
-    sampler: moduleOf("torch.utils.data.sampler", samplers),
-    dataloader: moduleOf("torch.utils.data.dataloader", loader),
+    dataset: registeredModule("torch.utils.data.dataset", datasets),
+    sampler: registeredModule("torch.utils.data.sampler", samplers),
+    dataloader: registeredModule("torch.utils.data.dataloader", loader),
   });
-  utils = moduleOf("torch.utils", { data });
+  utils = registeredModule("torch.utils", { data });
   return utils;
 }
 

@@ -2,14 +2,7 @@
 // matplotlib.pyplot and safetensors. Each loads its binding files on first import (dynamic import),
 // so a script that never imports them does not pay for them at start-up.
 
-import { PyModule, registerModule } from "../runtime/binding.ts";
-
-function moduleOf(name: string, attrs: Record<string, unknown>): PyModule {
-  const m = new PyModule(name);
-  Object.assign(m.$d, attrs);
-  registerModule(name, () => m);
-  return m;
-}
+import { registeredModule, registerModule } from "../runtime/binding.ts";
 
 registerModule("torchvision", async () => {
   const [datasets, transforms, utils, models] = await Promise.all([
@@ -18,36 +11,38 @@ registerModule("torchvision", async () => {
     import("./torchvision_utils.ts"),
     import("./torchvision_models.ts"),
   ]);
-  return moduleOf("torchvision", {
+  return registeredModule("torchvision", {
     __version__: "0.14.1",
-    datasets: moduleOf("torchvision.datasets", datasets.datasetsAttributes()),
-    transforms: moduleOf("torchvision.transforms", transforms.transformsAttributes()),
-    utils: moduleOf("torchvision.utils", utils.utilsAttributes()),
-    models: moduleOf("torchvision.models", await models.modelsAttributes()),
+    datasets: registeredModule("torchvision.datasets", datasets.datasetsAttributes()),
+    transforms: registeredModule("torchvision.transforms", transforms.transformsAttributes()),
+    utils: registeredModule("torchvision.utils", utils.utilsAttributes()),
+    models: registeredModule("torchvision.models", await models.modelsAttributes()),
   });
 });
 
 registerModule("tqdm", async () => {
   const tqdm = await import("./tqdm.ts");
-  return moduleOf("tqdm", {
+  return registeredModule("tqdm", {
     __version__: "4.64.1",
     ...tqdm.tqdmAttributes(),
-    auto: moduleOf("tqdm.auto", tqdm.tqdmAttributes()),
+    auto: registeredModule("tqdm.auto", tqdm.tqdmAttributes()),
   });
 });
 
 registerModule("matplotlib", async () => {
   const pyplot = await import("./pyplot.ts");
-  return moduleOf("matplotlib", {
+  return registeredModule("matplotlib", {
     __version__: "3.6.3",
     ...pyplot.matplotlibAttributes(),
-    pyplot: moduleOf("matplotlib.pyplot", pyplot.pyplotAttributes()),
+    pyplot: registeredModule("matplotlib.pyplot", pyplot.pyplotAttributes()),
   });
 });
 
 registerModule("safetensors", async () => {
   const safetensors = await import("./safetensors.ts");
-  return moduleOf("safetensors", { torch: moduleOf("safetensors.torch", safetensors.safetensorsTorchAttributes()) });
+  return registeredModule("safetensors", {
+    torch: registeredModule("safetensors.torch", safetensors.safetensorsTorchAttributes()),
+  });
 });
 
 registerModule("PIL", async () => (await import("./vision_image.ts")).pilModule());

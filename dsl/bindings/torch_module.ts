@@ -8,8 +8,8 @@ import {
   builtin,
   callPythonKw,
   nativeClass,
-  PyModule,
   PyTuple,
+  registeredModule,
   registerModule,
 } from "../runtime/binding.ts";
 import { PyFloat } from "../runtime/values.ts";
@@ -128,8 +128,8 @@ function torchModule(): Record<string, any> {
       return null;
     }),
   };
-  const cudaMod = subModule("torch.cuda", cuda);
-  const autogradMod = subModule("torch.autograd", autogradModule());
+  const cudaMod = registeredModule("torch.cuda", cuda);
+  const autogradMod = registeredModule("torch.autograd", autogradModule());
   return {
     ...dtypeAttrs(),
     ...sharedFunctions(),
@@ -266,14 +266,6 @@ function torchModule(): Record<string, any> {
 }
 
 const SHARED_IS_FLOAT = (t: Tensor) => t.dtype === "float32" || t.dtype === "float64";
-
-/** A submodule object, registered so `import torch.X` finds the same one. */
-function subModule(name: string, attrs: Record<string, any>): PyModule {
-  const m = new PyModule(name);
-  Object.assign(m.$d, attrs);
-  registerModule(name, () => m);
-  return m;
-}
 
 function nativeClassCtor(on: boolean) {
   return builtin(on ? "enable_grad(orig_func=None)" : "no_grad(orig_func=None)", () => new GradMode(on));

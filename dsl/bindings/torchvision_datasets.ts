@@ -27,7 +27,7 @@ import {
 } from "../../runtime/vision/datasets/image_folder.ts";
 import { T_CIFAR10, T_CIFAR100 } from "./torchvision_cifar.ts";
 import { T_FashionMNIST, T_KMNIST, T_MNIST } from "./torchvision_mnist.ts";
-import { submodule } from "./submodule.ts";
+import { submodule } from "../runtime/modules.ts";
 import { pyCallback, pyOf, visionMethods, visionProperties } from "./torchvision_native_dataset.ts";
 
 /** folder.default_loader: PNG/JPEG decoded natively, converted to RGB. */

@@ -5,7 +5,7 @@ import { argBool, argOptional, argStr, builtin, type PyModule } from "../runtime
 import { downloadAndExtractArchive, downloadUrl, extractArchive } from "../../runtime/vision/datasets/download.ts";
 import { checkIntegrity, fileMd5 } from "../../runtime/vision/datasets/md5.ts";
 import { log } from "./torchvision_native_dataset.ts";
-import { submodule } from "./submodule.ts";
+import { submodule } from "../runtime/modules.ts";
 
 const optStr = (x: any, fname: string, name: string): string | null => argOptional(x, (v) => argStr(v, fname, name));
 

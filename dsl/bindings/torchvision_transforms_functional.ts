@@ -13,7 +13,7 @@ import {
   toTensor,
 } from "../../runtime/vision/transforms/tensor_convert.ts";
 import { argDType } from "./dtype_device.ts";
-import { submodule } from "./submodule.ts";
+import { submodule } from "../runtime/modules.ts";
 import {
   argAntialias,
   argChannelValues,

@@ -42,7 +42,7 @@ import { PyDict } from "./dict.ts";
 import { abandon, indexValue } from "./convert.ts";
 import { classesChanged } from "./types.ts";
 
-export { registerModule } from "./modules.ts";
+export { registeredModule, registerModule, submodule } from "./modules.ts";
 export { PyModule } from "./modules.ts";
 export { PyDict } from "./dict.ts";
 export { PyFloat, PyTuple } from "./values.ts";

@@ -29,6 +29,20 @@ defMethod(
   (m: PyModule) => m.$d.__file__ ? `<module '${m.name}' from '${m.$d.__file__}'>` : `<module '${m.name}' (built-in)>`,
 );
 
+/** A module object holding `attrs`, for the submodules a package holds as attributes (importing the package makes them). */
+export function submodule(name: string, attrs: Record<string, unknown>): PyModule {
+  const m = new PyModule(name);
+  Object.assign(m.$d, attrs);
+  return m;
+}
+
+/** The same, registered under `name`, so that `import a.b` finds this one object. */
+export function registeredModule(name: string, attrs: Record<string, unknown>): PyModule {
+  const m = submodule(name, attrs);
+  registerModule(name, () => m);
+  return m;
+}
+
 /** A native module's attributes: a plain object of Python values, or a module built by the loader. */
 export type ModuleLoader = () => Record<string, any> | PyModule | Promise<Record<string, any> | PyModule>;
 
