@@ -8,7 +8,6 @@ import { runTsl } from "./lang_harness.ts";
 import "../runtime/backends.ts";
 import "../dsl/bindings/torch.ts";
 import { Tensor } from "../runtime/tensor.ts";
-import { add, mul, sub } from "../runtime/ops/binary.ts";
 import { TorchError } from "../runtime/errors.ts";
 import {
   Adagrad,
@@ -23,29 +22,11 @@ import {
   SGD,
   StepLR,
 } from "../runtime/optim/mod.ts";
+import { fiveSteps, type Make } from "./optim_five_steps.ts";
 import { assertClose, tensor, values } from "./helpers.ts";
-import { type Device, getDevice } from "../runtime/device.ts";
+import { getDevice } from "../runtime/device.ts";
 import { initWebGPU } from "../kernels/webgpu/mod.ts";
 import { SCRIPT_CASES } from "./optim_script_cases.ts";
-
-type Make = (params: Tensor[]) => Optimizer<object>;
-
-/**
- * Five steps on w = [1, -2, 3, 0.25], b = [0.5, -0.3] with the gradients
- * w.grad = w * [0.3, -1.7, 2.1, 0.05] - 0.1 and b.grad = b * 1.3 + 0.2 (set before every step).
- */
-async function fiveSteps(make: Make, device: Device = getDevice("cpu")): Promise<number[]> {
-  const on = (xs: number[]) => Tensor.fromArray(xs, [xs.length], "float32", device);
-  const w = on([1, -2, 3, 0.25]), b = on([0.5, -0.3]);
-  w.requiresGrad = b.requiresGrad = true;
-  const opt = make([w, b]);
-  for (let i = 0; i < 5; i++) {
-    w.grad = sub(mul(w, on([0.3, -1.7, 2.1, 0.05])), 0.1);
-    b.grad = add(mul(b, 1.3), 0.2);
-    opt.step();
-  }
-  return [...await w.data(), ...await b.data()];
-}
 
 // [options, PyTorch's w.tolist() + b.tolist()] after fiveSteps.
 const CASES: [string, Make, number[]][] = [

@@ -6,34 +6,19 @@
 import assert from "node:assert/strict";
 import "../runtime/backends.ts";
 import { Tensor } from "../runtime/tensor.ts";
-import { add, mul, sub } from "../runtime/ops/binary.ts";
-import { Adam, AdamW, type Optimizer, SGD } from "../runtime/optim/mod.ts";
+import { add, mul } from "../runtime/ops/binary.ts";
+import { Adam, AdamW, SGD } from "../runtime/optim/mod.ts";
 import { fusedAdam_, fusedSgd_ } from "../runtime/ops/fused_optim.ts";
 import { contiguous, transpose } from "../runtime/ops/views.ts";
 import { type Device, getDevice, setDefaultDevice } from "../runtime/device.ts";
 import { initWebGPU, isRealGpu, queueStats } from "../kernels/webgpu/mod.ts";
 import { drainGpuAtEnd } from "./gpu_drain.ts";
 import { setFusedSgdBatch } from "../kernels/webgpu/fused_optim.ts";
+import { fiveSteps, type Make } from "./optim_five_steps.ts";
 import { assertClose } from "./helpers.ts";
 
 const gpu = await initWebGPU();
 if (!gpu) console.log("skipped: no WebGPU adapter");
-
-type Make = (params: Tensor[]) => Optimizer<object>;
-
-/** optim_test.ts's five steps: w = [1, -2, 3, 0.25], b = [0.5, -0.3], gradients set before each step. */
-async function fiveSteps(make: Make, device: Device): Promise<number[]> {
-  const on = (xs: number[]) => Tensor.fromArray(xs, [xs.length], "float32", device);
-  const w = on([1, -2, 3, 0.25]), b = on([0.5, -0.3]);
-  w.requiresGrad = b.requiresGrad = true;
-  const opt = make([w, b]);
-  for (let i = 0; i < 5; i++) {
-    w.grad = sub(mul(w, on([0.3, -1.7, 2.1, 0.05])), 0.1);
-    b.grad = add(mul(b, 1.3), 0.2);
-    opt.step();
-  }
-  return [...await w.data(), ...await b.data()];
-}
 
 // [options, PyTorch's w.tolist() + b.tolist()] after fiveSteps.
 const CASES: [string, Make, number[]][] = [
